@@ -1,0 +1,32 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Reads a committed fixture from kernel-lib/test/fixtures/risk/ (written by scripts/fixtures/risk.py). */
+export function fixture<T = any>(name: string): T {
+  const p = path.resolve(__dirname, '../../../test/fixtures/risk', name);
+  return JSON.parse(fs.readFileSync(p, 'utf8')) as T;
+}
+
+/** Decodes the fixture encoding of non-finite numbers (null = NaN, "Infinity"). */
+export function num(x: unknown): number {
+  if (x === null) return NaN;
+  if (x === 'Infinity') return Infinity;
+  if (x === '-Infinity') return -Infinity;
+  return x as number;
+}
+
+/** |actual - expected| <= tol * max(1, |expected|); NaN matches NaN, infinities match exactly. */
+export function close(actual: number, expected: unknown, tol: number, what: string): void {
+  const e = num(expected);
+  if (Number.isNaN(e)) {
+    assert.ok(Number.isNaN(actual), `${what}: expected NaN, got ${actual}`);
+    return;
+  }
+  if (!Number.isFinite(e)) {
+    assert.equal(actual, e, `${what}`);
+    return;
+  }
+  const err = Math.abs(actual - e);
+  assert.ok(err <= tol * Math.max(1, Math.abs(e)), `${what}: got ${actual}, expected ${e} (|diff| ${err})`);
+}
