@@ -1,7 +1,10 @@
 import type { CliCommand } from './command';
+import { reportCommand } from './commands/report';
 
 /**
  * Every command group of the CLI. Add a group by writing `cli/commands/<name>.ts` that
- * exports a `CliCommand` and listing it here.
+ * exports a `CliCommand` and listing it here (one import line, one entry).
  */
-export const COMMANDS: CliCommand[] = [];
+export const COMMANDS: CliCommand[] = [
+  reportCommand,
+];

@@ -18,9 +18,15 @@ export class Rng {
   /** The seed this generator was created with (recorded in experiment manifests). */
   readonly seed: number;
 
-  constructor(seed: number) {
+  /**
+   * @param seed any finite number; the same seed gives the same stream on every machine.
+   * @param record whether to list the seed in the experiment manifest (streams derived by
+   *   `fork()` are not listed: they follow from their parent's seed).
+   */
+  constructor(seed: number, record = true) {
     if (!Number.isFinite(seed)) throw new RangeError(`Rng seed must be a finite number, got ${seed}`);
     this.seed = seed;
+    if (record && !SEED_LOG.includes(seed)) SEED_LOG.push(seed);
     let x = (Math.floor(seed) ^ Math.floor(seed / 4294967296)) >>> 0;
     const next = (): number => {
       // splitmix32
@@ -128,7 +134,7 @@ export class Rng {
 
   /** An independent child stream, deterministic in (parent seed, key). */
   fork(key: number): Rng {
-    return new Rng((Math.imul(this.seed >>> 0, 0x9e3779b1) ^ Math.imul(key >>> 0, 0x85ebca6b)) >>> 0);
+    return new Rng((Math.imul(this.seed >>> 0, 0x9e3779b1) ^ Math.imul(key >>> 0, 0x85ebca6b)) >>> 0, false);
   }
 
   private uniformPositive(): number {
@@ -136,6 +142,13 @@ export class Rng {
     while (u === 0) u = this.uniform();
     return u;
   }
+}
+
+const SEED_LOG: number[] = [];
+
+/** Every seed a top-level `Rng` was created with in this process, in first-use order. */
+export function usedSeeds(): number[] {
+  return SEED_LOG.slice();
 }
 
 function rotl(x: number, k: number): number {

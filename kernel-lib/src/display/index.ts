@@ -1,0 +1,14 @@
+export { show } from './show';
+export { toBundle, chartBundle, payloadHtml, VEGA_LITE_MIME } from './bundle';
+export { Chart, lineChart, barChart, fanChart, heatmap, isChart } from './charts';
+export { Table } from './table';
+export { escapeHtml, htmlTable, textTable, formatCell } from './html';
+export type { Cell } from './html';
+export { payloadMimeType, toJsonValue, isPayloadSource } from './payload';
+export type { Payload, PayloadSource } from './payload';
+export { writeBundle, setDisplayWriter, kernelDisplayWriter } from './tslab';
+export type { MimeBundle, DisplayWriter, DisplayMessage } from './tslab';
+export { progressDisplay } from './progress';
+export type { ProgressEvent } from './progress';
+export { vegaLiteToSvg, VEGA_LITE_SCHEMA } from './vega';
+export type { VegaLiteSpec } from './vega';
