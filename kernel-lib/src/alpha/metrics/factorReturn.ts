@@ -1,0 +1,47 @@
+/**
+ * Factor return: the daily cross-sectional OLS slope of the label on the factor.
+ *
+ * For each date, over the assets where both are finite, fit label = a + b * factor by least
+ * squares and report b = cov(factor, label) / var(factor) (scipy `linregress(...).slope`).
+ * It is the return of a portfolio with unit exposure to the factor. Dates with fewer than
+ * `minAssets` assets or a constant factor give NaN.
+ */
+import { checkSameShape, finitePairs } from './pairs';
+import { minAssetsOf, type CrossSectionOptions } from './ic';
+
+export function dailyFactorReturn(
+  factor: Float64Array,
+  label: Float64Array,
+  nAssets: number,
+  opts?: CrossSectionOptions,
+): Float64Array {
+  const T = checkSameShape(factor, label, nAssets);
+  const minAssets = minAssetsOf(opts);
+  const xs = new Float64Array(nAssets);
+  const ys = new Float64Array(nAssets);
+  const out = new Float64Array(T);
+  for (let t = 0; t < T; t++) {
+    const m = finitePairs(factor, label, t, nAssets, xs, ys);
+    if (m < minAssets) {
+      out[t] = NaN;
+      continue;
+    }
+    let mx = 0;
+    let my = 0;
+    for (let k = 0; k < m; k++) {
+      mx += xs[k];
+      my += ys[k];
+    }
+    mx /= m;
+    my /= m;
+    let sxy = 0;
+    let sxx = 0;
+    for (let k = 0; k < m; k++) {
+      const dx = xs[k] - mx;
+      sxy += dx * (ys[k] - my);
+      sxx += dx * dx;
+    }
+    out[t] = sxx > 0 ? sxy / sxx : NaN;
+  }
+  return out;
+}

@@ -1,0 +1,14 @@
+export { averageRanks } from './rank';
+export { forwardReturn, forwardReturnFromPrices } from './label';
+export { dailyIC, dailyRankIC, dailyFactorCorrelation, DEFAULT_MIN_ASSETS } from './ic';
+export type { CrossSectionOptions } from './ic';
+export { summarizeSeries } from './summary';
+export type { SeriesSummary } from './summary';
+export { dailyFactorReturn } from './factorReturn';
+export { quantileReturns, bucketsOf } from './quantile';
+export type { QuantileOptions, QuantileReturns } from './quantile';
+export { rankAutocorrelation, quantileTurnover, weightTurnover, factorWeights } from './turnover';
+export { icDecay, DEFAULT_DECAY_HORIZONS } from './decay';
+export type { DecayPoint } from './decay';
+export { evaluateFactor, FactorReport } from './report';
+export type { EvaluateOptions, FactorReportPayload } from './report';
