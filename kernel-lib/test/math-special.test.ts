@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  betaInc, chi2Cdf, chi2Sf, gammaP, gammaQ, lgamma, normCdf, normPdf, normPpf, tCdf, tPdf, tPpf,
+  betaInc, chi2Cdf, digamma, chi2Sf, gammaP, gammaQ, lgamma, normCdf, normPdf, normPpf, tCdf, tPdf, tPpf,
 } from '../src/math/special';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -43,6 +43,10 @@ test('normal quantile matches scipy to full double precision', () => {
 
 test('lgamma matches scipy gammaln', () => {
   for (const r of fx.lgamma) close(lgamma(r.x), num(r.lgamma), 1e-14, 1e-15, `lgamma(${r.x})`);
+});
+
+test('digamma matches scipy', () => {
+  for (const r of fx.digamma) close(digamma(r.x), num(r.digamma), 1e-13, 1e-15, `digamma(${r.x})`);
 });
 
 test('regularized incomplete gamma P and Q match scipy gammainc/gammaincc', () => {

@@ -7,6 +7,7 @@
  *   parts (Cody's trick), so tails keep full relative precision down to z = -38.
  *   `normPpf` starts from Acklam's rational approximation (|rel err| < 1.2e-9) and polishes it
  *   with Halley steps against `normCdf`, which gives the same result as Wichura's AS241.
+ * - `digamma`: psi(x), the derivative of lgamma (used by likelihood gradients).
  * - `lgamma`: log |Gamma(x)| by Stirling's series after shifting x >= 10, reflection below 0.5.
  * - `gammaP`, `gammaQ`: regularized incomplete gamma P(a, x) = gamma(a, x) / Gamma(a), Q = 1 - P
  *   (series for x < a + 1, Legendre continued fraction otherwise; Numerical Recipes 6.2).
@@ -181,6 +182,27 @@ export function lgamma(x: number): number {
         (-1 / 360 +
           inv2 * (1 / 1260 + inv2 * (-1 / 1680 + inv2 * (1 / 1188 + inv2 * (-691 / 360360 + inv2 * (1 / 156 + inv2 * (-3617 / 122400))))))));
   return (y - 0.5) * Math.log(y) - y + LN_SQRT_2PI + series - shift;
+}
+
+/**
+ * Digamma psi(x) = d/dx ln Gamma(x): recurrence psi(x) = psi(x + 1) - 1/x up to x >= 10, then the
+ * asymptotic series ln x - 1/(2x) - sum B_2k / (2k x^2k); reflection psi(1-x) - pi cot(pi x) below 0.
+ */
+export function digamma(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  if (x <= 0) {
+    if (Number.isInteger(x)) return NaN;
+    return digamma(1 - x) - Math.PI / Math.tan(Math.PI * x);
+  }
+  let acc = 0;
+  let y = x;
+  while (y < 10) {
+    acc -= 1 / y;
+    y += 1;
+  }
+  const inv2 = 1 / (y * y);
+  const series = inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760 - inv2 / 12))))));
+  return acc + Math.log(y) - 0.5 / y - series;
 }
 
 /** log Beta(a, b) = lgamma(a) + lgamma(b) - lgamma(a + b). */
