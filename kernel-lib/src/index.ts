@@ -5,3 +5,6 @@ export type { PanelInit, PanelSource } from './data/panel';
 export { usedSeeds } from './math/rng';
 export * as display from './display';
 export { show, Chart, Table, lineChart, barChart, fanChart, heatmap, progressDisplay } from './display';
+export * as data from './data';
+export { loadPanel } from './data';
+export * as experiment from './experiment';

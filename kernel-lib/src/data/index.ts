@@ -1,0 +1,28 @@
+/**
+ * The data layer: Panels, loaders (CSV, gzip, Arrow IPC, Parquet), validation, statistics,
+ * the synthetic market and the bundled datasets.
+ */
+export { Panel } from './panel';
+export type { PanelInit, PanelSource } from './panel';
+export { DataValidationError, formatIssue } from './issues';
+export type { DataIssue, IssueCode, IssueSeverity } from './issues';
+export type { LoadOptions, PanelLayout } from './options';
+export { parseDateSpan, businessDays, dayNumber, isoFromDayNumber } from './dates';
+export { scanCsv, parseCsvRows } from './csv';
+export { panelToArrowTable, panelToArrowBytes } from './arrow';
+export type { ArrowWriteOptions } from './arrow';
+export {
+  loadPanel,
+  readCsv,
+  parseCsv,
+  readArrow,
+  readParquet,
+  panelFromArrowBytes,
+  writeArrow,
+  writeParquet,
+  validateFile,
+  validateContent,
+} from './load';
+export type { ValidationReport } from './load';
+export { dataReadLog, clearDataReadLog, recordDataRead } from './readlog';
+export type { DataReadEntry } from './readlog';
