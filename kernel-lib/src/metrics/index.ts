@@ -12,3 +12,4 @@ export * from './tail';
 export * from './trades';
 export * from './stability';
 export * from './summary';
+export * from './json';

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
 
 /** Reads a committed fixture from kernel-lib/test/fixtures/risk/ (written by scripts/fixtures/risk.py). */
 export function fixture<T = any>(name: string): T {
@@ -29,4 +30,12 @@ export function close(actual: number, expected: unknown, tol: number, what: stri
   }
   const err = Math.abs(actual - e);
   assert.ok(err <= tol * Math.max(1, Math.abs(e)), `${what}: got ${actual}, expected ${e} (|diff| ${err})`);
+}
+
+/** Validates a payload (after a JSON round trip) against schema/payloads/<name>. */
+export function schemaValidator(name: string): (x: unknown) => void {
+  const p = path.resolve(__dirname, '../../../../schema/payloads', name);
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  const validate = ajv.compile(JSON.parse(fs.readFileSync(p, 'utf8')));
+  return (x) => assert.ok(validate(JSON.parse(JSON.stringify(x))), JSON.stringify(validate.errors));
 }
