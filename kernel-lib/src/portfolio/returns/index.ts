@@ -1,0 +1,2 @@
+export { returnsFromPrices, dropAllMissingRows } from './fromPrices';
+export { meanHistoricalReturn, type ExpectedReturnOptions } from './expected';
