@@ -20,6 +20,7 @@ import datetime as _dt
 import json
 import os
 import platform
+import re
 import sys
 
 MANIFEST_MIME = "application/vnd.alpha-factory.manifest.v1+json"
@@ -41,6 +42,21 @@ def ensure_manifest_cell(nb) -> None:
     cell = nbformat.v4.new_code_cell(MANIFEST_SOURCE)
     cell.metadata["tags"] = [MANIFEST_TAG]
     nb.cells.append(cell)
+
+
+def cell_error(cell, exc) -> str:
+    """One line saying what went wrong in a cell (tslab reports errors on stderr)."""
+    lines = []
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            lines.append(f"{out.get('ename', '')}: {out.get('evalue', '')}")
+        elif out.get("output_type") == "stream" and out.get("name") == "stderr":
+            lines.extend(out.get("text", "").splitlines())
+    if not lines:
+        lines = str(exc).splitlines()
+    pattern = re.compile(r"(\b[A-Za-z]*Error\b|^\d+:\d+ - )")
+    hit = next((l.strip() for l in lines if pattern.search(l)), None)
+    return (hit or next((l.strip() for l in reversed(lines) if l.strip()), "error"))[:400]
 
 
 def find_manifest(nb):
@@ -96,15 +112,16 @@ def main(argv=None) -> int:
     )
     started = _dt.datetime.now(_dt.timezone.utc)
     try:
-        client.execute()
-    except CellExecutionError as e:
-        first = str(e).strip().splitlines()
-        index = next((i for i, c in enumerate(nb.cells) if any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
-        where = f"cell {index + 1}" if index is not None else "a cell"
-        err = next((l for l in reversed(first) if l.strip()), "error")
-        fail(f"{args.notebook}: {where} failed: {err[:300]}")
+        with client.setup_kernel():
+            for index, cell in enumerate(nb.cells):
+                try:
+                    client.execute_cell(cell, index)
+                except CellExecutionError as e:
+                    fail(f"{args.notebook}: cell {index + 1} failed: {cell_error(cell, e)}")
     except CellTimeoutError:
         fail(f"{args.notebook}: a cell ran longer than {args.timeout} s")
+    except SystemExit:
+        raise
     except Exception as e:
         fail(f"{args.notebook}: could not execute with kernel '{args.kernel}': {e}")
     finished = _dt.datetime.now(_dt.timezone.utc)

@@ -1,8 +1,9 @@
 import { errorLine } from '../errors';
+import { packageVersion } from '../package-root';
 import type { CliIO } from './command';
 import { COMMANDS } from './registry';
 
-const VERSION: string = (require('../../package.json') as { version: string }).version;
+const VERSION: string = packageVersion();
 
 function topHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length), 8);

@@ -1,5 +1,5 @@
 import { htmlTable, textTable, type Cell } from './html';
-import type { Payload } from './payload';
+import type { TablePayload } from '@alpha-factory/schema';
 
 /**
  * A small rectangular table for display: HTML in notebooks and reports, aligned text in
@@ -34,7 +34,7 @@ export class Table {
     return (this.title ? `${this.title}\n` : '') + textTable(this.columns, this.rows);
   }
 
-  toPayload(): Payload {
-    return { kind: 'table', version: 1, title: this.title ?? null, columns: this.columns, rows: this.rows };
+  toPayload(): TablePayload {
+    return { kind: 'table', version: 1, title: this.title ?? null, columns: this.columns, rows: this.rows.map((r) => r.map((c) => (c === undefined || (typeof c === 'number' && !Number.isFinite(c)) ? null : c))) };
   }
 }

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { AlphaFactoryError } from '../../errors';
+import { packageRoot } from '../../package-root';
 import type { CliCommand } from '../command';
 
 const USAGE = `Usage: alpha-factory report <notebook.ipynb> --html <out.html> [--executed <out.ipynb>] [--timeout S]
@@ -51,7 +52,7 @@ export const reportCommand: CliCommand = {
     const notebook = path.resolve(io.cwd, positionals[0]);
     if (!fs.existsSync(notebook)) throw new AlphaFactoryError('not_found', `no such notebook`, { file: positionals[0] });
     const python = findPython([path.dirname(notebook), io.cwd]);
-    const script = path.join(__dirname, '..', '..', '..', 'scripts', 'report.py');
+    const script = path.join(packageRoot(), 'scripts', 'report.py');
     const args = [script, notebook, '--html', path.resolve(io.cwd, values.html)];
     if (values.executed) args.push('--executed', path.resolve(io.cwd, values.executed));
     if (values.timeout) args.push('--timeout', values.timeout);
