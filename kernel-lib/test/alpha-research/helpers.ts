@@ -32,3 +32,13 @@ export function assertClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
 export function assertNum(actual: number, expected: number | null, tol: number, what: string): void {
   assertClose([actual], [expected], tol, what);
 }
+
+/** Validator for a payload schema under schema/payloads (ajv, draft 2020-12). */
+export function schemaValidator(name: string): (x: unknown) => void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv2020 = require('ajv/dist/2020').default;
+  const p = path.resolve(__dirname, '../../../../schema/payloads', name);
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  const validate = ajv.compile(JSON.parse(fs.readFileSync(p, 'utf8')));
+  return (x) => assert.ok(validate(JSON.parse(JSON.stringify(x))), JSON.stringify(validate.errors));
+}

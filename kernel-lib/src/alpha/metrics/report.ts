@@ -42,6 +42,8 @@ export class FactorReport {
   readonly spread: SeriesSummary;
   readonly quantiles: QuantileReturns;
   readonly decay?: DecayPoint[];
+  /** Validation gate outcome (`GateResult.toJSON()`), attached by whoever ran the gate. */
+  gate?: GatePlain;
 
   constructor(factor: Float64Array, label: Float64Array, nAssets: number, opts: EvaluateOptions = {}) {
     this.name = opts.name ?? opts.formula ?? 'factor';
@@ -107,6 +109,7 @@ export class FactorReport {
         rankICIR: num(d.rankICIR),
         days: d.days,
       })),
+      ...(this.gate ? { gate: this.gate } : {}),
       series: {
         dates: this.dates ? this.dates.slice() : null,
         ic: nums(this.dailyIC),
@@ -127,8 +130,15 @@ export class FactorReport {
       `  factor return ${f(this.factorReturn.mean, 6)}/day  long-short spread ${f(this.spread.mean * 1e4, 2)} bp`,
       `  quantile mean returns (bp, low..high): ${q}`,
       `  turnover ${f(this.turnover)}  rank autocorrelation ${f(this.rankAutocorrelation)}`,
+      ...(this.gate ? [`  gate ${this.gate.pass ? 'PASS' : 'FAIL'}: ` + this.gate.checks.map((c) => `${c.name} ${c.status}`).join(', ')] : []),
     ].join('\n');
   }
+}
+
+/** Plain form of a gate result (see alpha/gate). */
+export interface GatePlain {
+  pass: boolean;
+  checks: { name: string; value: number | null; threshold: number | null; comparison: string; status: 'pass' | 'fail' | 'skipped'; detail: string }[];
 }
 
 type Summ = { mean: number | null; std: number | null; ir: number | null; tStat: number | null; pValue: number | null; days: number | null };
@@ -147,6 +157,7 @@ export interface FactorReportPayload {
   rankAutocorrelation: number | null;
   quantileTurnover: number | null;
   quantileMeanReturns: (number | null)[];
+  gate?: GatePlain;
   decay: { horizon: number; ic: number | null; icir: number | null; rankIC: number | null; rankICIR: number | null; days: number }[];
   series: {
     dates: string[] | null;

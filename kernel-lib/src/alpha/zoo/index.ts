@@ -1,0 +1,11 @@
+export { FactorZoo, idOf } from './zoo';
+export type { ZooAddInput, ZooQuery, ConsiderResult, ZooPayload } from './zoo';
+export { FACTOR_STATUSES } from './types';
+export type { FactorStatus, FactorProvenance, ZooMetrics, ZooEntry, ZooSeries, StatusChange } from './types';
+export { checkAdmission, finiteRatio, uniqueness, seriesCorrelation, ALPHAFORGE_ADMISSION } from './admission';
+export type { AdmissionThresholds, AdmissionInput, AdmissionResult } from './admission';
+export { addAlphaEconomics, portfolioIR } from './economics';
+export type { AddAlphaInput, AddAlphaDecision } from './economics';
+export { saveZoo, loadZoo, ZOO_JSON, ZOO_SERIES } from './persist';
+export { defaultCanonical } from './canonical';
+export { zooEntryFromFactor } from './fromFactor';
