@@ -115,7 +115,6 @@ export function toBundle(x: unknown): MimeBundle {
 }
 
 function inspectValue(x: unknown): string {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const util = require('util') as typeof import('util');
   return util.inspect(x, { depth: 4, maxArrayLength: 20 });
 }

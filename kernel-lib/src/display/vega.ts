@@ -26,9 +26,7 @@ interface VegaViewLike {
 
 /** Compile a vega-lite spec and render it to an SVG string. Throws on an invalid spec. */
 export function vegaLiteToSvg(spec: VegaLiteSpec): string {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const vl = require('vega-lite') as { compile(s: unknown): { spec: unknown } };
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const vega = require('vega') as {
     View: new (runtime: unknown, opts: unknown) => VegaViewLike;
     parse(spec: unknown): unknown;

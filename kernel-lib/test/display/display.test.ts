@@ -33,9 +33,7 @@ test('the in-kernel SVG equals what vega View.toSVG() produces', async () => {
     mark: 'bar',
     encoding: { x: { field: 'a', type: 'nominal' }, y: { field: 'b', type: 'quantitative' } },
   });
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const vega = require('vega');
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const vl = require('vega-lite');
   const view = new vega.View(vega.parse(vl.compile(chart.spec).spec), { renderer: 'none' });
   const expected: string = await view.toSVG();
