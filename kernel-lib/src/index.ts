@@ -8,3 +8,5 @@ export { show, Chart, Table, lineChart, barChart, fanChart, heatmap, progressDis
 export * as data from './data';
 export { loadPanel } from './data';
 export * as experiment from './experiment';
+export * as alpha from './alpha';
+export { parseFormula, formatFormula, canonicalFormula, evaluateFormula, FormulaEvaluator, registerOperator, listOperators } from './alpha';

@@ -1,0 +1,231 @@
+import { AlphaFactoryError } from '../../errors';
+import type { Panel } from '../../data/panel';
+import type { FormulaNode } from '../dsl/ast';
+import { canonicalTree } from '../dsl/canonical';
+import { DERIVED_FIELDS } from '../dsl/fields';
+import { formatFormula } from '../dsl/printer';
+import { parseFormula, toFormulaNode } from '../dsl';
+import { defaultRegistry } from '../ops';
+import type { OperatorRegistry } from '../ops/registry';
+import type { ArgValue, OperatorContext } from '../ops/types';
+import { SubexpressionCache } from './cache';
+
+export interface EvaluateOptions {
+  /** Operators (default: the default registry). */
+  registry?: OperatorRegistry;
+  /** Memory for cached sub-formula results, in bytes (default 512 MiB; 0 turns caching off). */
+  cacheBytes?: number;
+}
+
+/** Counters for the sub-expression cache. */
+export interface EvaluatorStats {
+  /** Sub-formulas served from the cache. */
+  hits: number;
+  /** Sub-formulas computed. */
+  computed: number;
+  cachedArrays: number;
+  cachedBytes: number;
+}
+
+const DEFAULT_CACHE_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Evaluates formulas on one panel, sharing work between them: every sub-formula's result is
+ * cached under its canonical form, so `rank(delta(close, 1))` in one formula and
+ * `delta(close, 1) * -1` in another compute `delta(close, 1)` once. Results are date-major
+ * `Float64Array`s like the panel's fields (index t * nAssets + i), NaN = missing; each call
+ * returns a fresh array the caller owns.
+ */
+export class FormulaEvaluator {
+  readonly panel: Panel;
+  private readonly registry: OperatorRegistry;
+  private readonly cache: SubexpressionCache;
+  private readonly ctx: OperatorContext;
+  private registryVersion: number;
+  private computed = 0;
+  /** During evaluateMany: keys worth keeping (used more than once in the batch) and their remaining uses. */
+  private plan?: Map<string, number>;
+
+  constructor(panel: Panel, options: EvaluateOptions = {}) {
+    this.panel = panel;
+    this.registry = options.registry ?? defaultRegistry;
+    this.cache = new SubexpressionCache(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
+    this.ctx = { nDates: panel.nDates, nAssets: panel.nAssets };
+    this.registryVersion = this.registry.version;
+  }
+
+  /** Parse (text) or bind (tree) a formula against this panel's fields. */
+  bind(formula: string | FormulaNode): FormulaNode {
+    const options = { registry: this.registry, fields: this.panel.fields };
+    return typeof formula === 'string' ? parseFormula(formula, options) : toFormulaNode(formula, options);
+  }
+
+  /** Canonical text of a formula (the cache key of its result). */
+  canonical(formula: string | FormulaNode): string {
+    return formatFormula(canonicalTree(this.bind(formula), this.registry));
+  }
+
+  /** Evaluate one formula. Throws AlphaFactoryError (with the formula position) on bad input. */
+  evaluate(formula: string | FormulaNode): Float64Array {
+    this.checkRegistry();
+    const source = typeof formula === 'string' ? formula : undefined;
+    const bound = this.bind(formula);
+    const tree = canonicalTree(bound, this.registry);
+    const value = this.run(tree, bound, source);
+    return this.owned(value.v, value.shared);
+  }
+
+  /**
+   * Evaluate many formulas, computing each sub-formula they share once: the batch is planned
+   * first and a shared result is kept exactly until its last user has run.
+   */
+  evaluateMany(formulas: readonly (string | FormulaNode)[]): Float64Array[] {
+    this.checkRegistry();
+    const bound = formulas.map((f) => this.bind(f));
+    const trees = bound.map((b) => canonicalTree(b, this.registry));
+    const uses = new Map<string, number>();
+    const count = (n: FormulaNode): string => {
+      const k = keyOf(n, n.kind === 'call' ? n.args.map(count) : []);
+      if (n.kind === 'call') uses.set(k, (uses.get(k) ?? 0) + 1);
+      return k;
+    };
+    trees.forEach(count);
+    this.plan = new Map([...uses].filter(([, c]) => c > 1));
+    try {
+      return trees.map((t, k) => {
+        const value = this.run(t, bound[k], typeof formulas[k] === 'string' ? (formulas[k] as string) : undefined);
+        return this.owned(value.v, value.shared);
+      });
+    } finally {
+      this.plan = undefined;
+    }
+  }
+
+  get stats(): EvaluatorStats {
+    return { hits: this.cache.hits, computed: this.computed, cachedArrays: this.cache.size, cachedBytes: this.cache.cachedBytes };
+  }
+
+  clearCache(): void {
+    this.cache.clear();
+  }
+
+  private checkRegistry(): void {
+    if (this.registry.version !== this.registryVersion) {
+      this.cache.clear();
+      this.registryVersion = this.registry.version;
+    }
+  }
+
+  private owned(v: ArgValue, shared: boolean): Float64Array {
+    const size = this.ctx.nDates * this.ctx.nAssets;
+    if (typeof v === 'number') return new Float64Array(size).fill(v);
+    return shared ? v.slice() : v;
+  }
+
+  /** Evaluate a canonical tree; `bound` (same formula, source positions) is only used for error locations. */
+  private run(tree: FormulaNode, bound: FormulaNode, source: string | undefined): { v: ArgValue; shared: boolean } {
+    const fieldPositions = new Map<string, number | undefined>();
+    const walk = (n: FormulaNode): void => {
+      if (n.kind === 'field' && !fieldPositions.has(n.name)) fieldPositions.set(n.name, n.pos);
+      else if (n.kind === 'call') n.args.forEach(walk);
+    };
+    walk(bound);
+    const where = (name: string) => ({ formula: source ?? formatFormula(bound), position: fieldPositions.get(name) });
+    return this.node(tree, where);
+  }
+
+  private node(n: FormulaNode, where: (field: string) => { formula: string; position?: number }): { v: ArgValue; shared: boolean } {
+    if (n.kind === 'number') return { v: n.value, shared: false };
+    if (n.kind === 'field') return this.field(n.name, where);
+    const op = this.registry.get(n.op);
+    if (!op || !op.run) {
+      throw new AlphaFactoryError('unknown_operator', `unknown operator "${n.op}"`, { formula: formatFormula(n) });
+    }
+    const key = subtreeKey(n);
+    if (this.cache.has(key)) {
+      const hit = this.cache.get(key) as Float64Array;
+      this.releaseSubtree(n);
+      return { v: hit, shared: true };
+    }
+    const args: ArgValue[] = op.args.map((spec, k) => {
+      const a = n.args[k];
+      return spec.type === 'series' || spec.type === 'group' ? this.node(a, where).v : (a as { value: number }).value;
+    });
+    const v = op.run(args, this.ctx);
+    this.computed++;
+    if (typeof v !== 'number' && this.cache.budgetBytes > 0 && (!this.plan || this.plan.has(key))) {
+      this.cache.set(key, v);
+      this.use(key);
+      return { v, shared: true };
+    }
+    return { v, shared: false };
+  }
+
+  /** A cache hit skips a subtree: its occurrences (and those of its sub-formulas) in the batch plan are done. */
+  private releaseSubtree(n: FormulaNode): void {
+    if (!this.plan || n.kind !== 'call') return;
+    this.use(subtreeKey(n));
+    n.args.forEach((a) => this.releaseSubtree(a));
+  }
+
+  private use(key: string): void {
+    if (!this.plan || !this.plan.has(key)) return;
+    const left = (this.plan.get(key) ?? 0) - 1;
+    if (left <= 0) {
+      this.plan.delete(key);
+      this.cache.delete(key);
+    } else this.plan.set(key, left);
+  }
+
+  private field(name: string, where: (field: string) => { formula: string; position?: number }): { v: ArgValue; shared: boolean } {
+    if (this.panel.hasField(name)) return { v: this.panel.field(name), shared: true };
+    const derived = DERIVED_FIELDS[name];
+    if (derived) {
+      const needs = name === 'vwap' ? ['high', 'low', 'close'] : ['close'];
+      const missing = needs.filter((f) => !this.panel.hasField(f));
+      if (missing.length > 0) {
+        throw new AlphaFactoryError(
+          'unknown_field',
+          `field "${name}" is not in the panel and cannot be derived (${derived}) without ${missing.join(', ')}`,
+          where(name),
+        );
+      }
+      const key = `@${name}`;
+      const hit = this.cache.get(key);
+      if (hit) return { v: hit, shared: true };
+      const tree = canonicalTree(parseFormula(derived, { registry: this.registry, fields: this.panel.fields }), this.registry);
+      const r = this.node(tree, where);
+      const v = r.v as Float64Array;
+      if (this.cache.budgetBytes > 0) this.cache.set(key, v);
+      return { v, shared: true };
+    }
+    throw new AlphaFactoryError('unknown_field', `panel has no field "${name}" (fields: ${this.panel.fields.join(', ')})`, where(name));
+  }
+}
+
+const keys = new WeakMap<FormulaNode, string>();
+
+/** Compact key of a canonical node given its children's keys. */
+function keyOf(n: FormulaNode, childKeys: string[]): string {
+  if (n.kind === 'number') return `#${n.value}`;
+  if (n.kind === 'field') return n.name;
+  return `${n.op}(${childKeys.join(',')})`;
+}
+
+/** Key of a canonical subtree (memoised per node object). */
+function subtreeKey(n: FormulaNode): string {
+  let k = keys.get(n);
+  if (k === undefined) {
+    k = keyOf(n, n.kind === 'call' ? n.args.map(subtreeKey) : []);
+    keys.set(n, k);
+  }
+  return k;
+}
+
+/**
+ * Evaluate one formula on a panel: a date-major Float64Array (index t * nAssets + i), NaN = missing.
+ * For many formulas on the same panel use a `FormulaEvaluator`, which shares sub-results.
+ */
+export function evaluateFormula(panel: Panel, formula: string | FormulaNode, options: EvaluateOptions = {}): Float64Array {
+  return new FormulaEvaluator(panel, { cacheBytes: 0, ...options }).evaluate(formula);
+}

@@ -1,0 +1,2 @@
+export { FormulaEvaluator, evaluateFormula } from './evaluator';
+export type { EvaluateOptions, EvaluatorStats } from './evaluator';

@@ -1,0 +1,225 @@
+/**
+ * Rolling moments over a date-major panel (index t * N + i) in O(T * N), one pass over dates
+ * with per-asset running state, so the inner loop walks contiguous memory.
+ *
+ * Missing-value rule (pandas `rolling(d)` with min_periods = d): the output at (t, i) is NaN
+ * unless all d observations x[t-d+1..t] of asset i are finite. Variances use ddof = 1. A window
+ * whose values are all identical has variance exactly 0 (detected by run length, as pandas
+ * does), so correlation there is NaN rather than rounding noise.
+ */
+
+/** Rolling sum (Kahan-compensated running sum). */
+export function rollingSum(x: Float64Array, T: number, N: number, d: number): Float64Array {
+  const out = new Float64Array(T * N);
+  const s = new Float64Array(N);
+  const comp = new Float64Array(N);
+  const bad = new Int32Array(N);
+  for (let t = 0; t < T; t++) {
+    const b = t * N;
+    const o = (t - d) * N;
+    for (let i = 0; i < N; i++) {
+      const v = x[b + i];
+      if (v - v === 0) {
+        const y = v - comp[i];
+        const z = s[i] + y;
+        comp[i] = z - s[i] - y;
+        s[i] = z;
+      } else bad[i]++;
+      if (t >= d) {
+        const w = x[o + i];
+        if (w - w === 0) {
+          const y = -w - comp[i];
+          const z = s[i] + y;
+          comp[i] = z - s[i] - y;
+          s[i] = z;
+        } else bad[i]--;
+      }
+      out[b + i] = t >= d - 1 && bad[i] === 0 ? s[i] : NaN;
+    }
+  }
+  return out;
+}
+
+/** Rolling mean = rolling sum / d. */
+export function rollingMean(x: Float64Array, T: number, N: number, d: number): Float64Array {
+  const out = rollingSum(x, T, N, d);
+  const inv = 1 / d;
+  for (let c = 0; c < out.length; c++) out[c] *= inv;
+  return out;
+}
+
+/** Rolling variance, ddof 1 (Welford add/remove); `sqrt` gives the standard deviation. d >= 2. */
+export function rollingVar(x: Float64Array, T: number, N: number, d: number, sqrt = false): Float64Array {
+  const out = new Float64Array(T * N);
+  const n = new Int32Array(N);
+  const mean = new Float64Array(N);
+  const m2 = new Float64Array(N);
+  const bad = new Int32Array(N);
+  const run = new Int32Array(N);
+  const last = new Float64Array(N).fill(NaN);
+  for (let t = 0; t < T; t++) {
+    const b = t * N;
+    const o = (t - d) * N;
+    for (let i = 0; i < N; i++) {
+      const v = x[b + i];
+      if (v - v === 0) {
+        const k = ++n[i];
+        const delta = v - mean[i];
+        mean[i] += delta / k;
+        m2[i] += delta * (v - mean[i]);
+        run[i] = v === last[i] ? run[i] + 1 : 1;
+      } else {
+        bad[i]++;
+        run[i] = 0;
+      }
+      last[i] = v;
+      if (t >= d) {
+        const w = x[o + i];
+        if (w - w === 0) {
+          const k = --n[i];
+          if (k === 0) {
+            mean[i] = 0;
+            m2[i] = 0;
+          } else {
+            const delta = w - mean[i];
+            mean[i] -= delta / k;
+            m2[i] -= delta * (w - mean[i]);
+          }
+        } else bad[i]--;
+      }
+      if (t < d - 1 || bad[i] !== 0) out[b + i] = NaN;
+      else {
+        const r = run[i] >= d ? 0 : Math.max(m2[i], 0) / (d - 1);
+        out[b + i] = sqrt ? Math.sqrt(r) : r;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Rolling covariance (ddof 1) or Pearson correlation of two series over the same window
+ * (co-moment Welford add/remove). Correlation is NaN when either series is constant in the window.
+ */
+export function rollingCovCorr(
+  x: Float64Array,
+  y: Float64Array,
+  T: number,
+  N: number,
+  d: number,
+  corr: boolean,
+): Float64Array {
+  const out = new Float64Array(T * N);
+  const n = new Int32Array(N);
+  const mx = new Float64Array(N);
+  const my = new Float64Array(N);
+  const cxx = new Float64Array(N);
+  const cyy = new Float64Array(N);
+  const cxy = new Float64Array(N);
+  const bad = new Int32Array(N);
+  const runX = new Int32Array(N);
+  const runY = new Int32Array(N);
+  const lastX = new Float64Array(N).fill(NaN);
+  const lastY = new Float64Array(N).fill(NaN);
+  for (let t = 0; t < T; t++) {
+    const b = t * N;
+    const o = (t - d) * N;
+    for (let i = 0; i < N; i++) {
+      const u = x[b + i];
+      const v = y[b + i];
+      if (u - u === 0 && v - v === 0) {
+        const k = ++n[i];
+        const dx = u - mx[i];
+        const dy = v - my[i];
+        mx[i] += dx / k;
+        my[i] += dy / k;
+        cxx[i] += dx * (u - mx[i]);
+        cyy[i] += dy * (v - my[i]);
+        cxy[i] += dx * (v - my[i]);
+        runX[i] = u === lastX[i] ? runX[i] + 1 : 1;
+        runY[i] = v === lastY[i] ? runY[i] + 1 : 1;
+      } else {
+        bad[i]++;
+        runX[i] = 0;
+        runY[i] = 0;
+      }
+      lastX[i] = u;
+      lastY[i] = v;
+      if (t >= d) {
+        const p = x[o + i];
+        const q = y[o + i];
+        if (p - p === 0 && q - q === 0) {
+          const k = --n[i];
+          if (k === 0) {
+            mx[i] = my[i] = cxx[i] = cyy[i] = cxy[i] = 0;
+          } else {
+            const dx = p - mx[i];
+            const dy = q - my[i];
+            mx[i] -= dx / k;
+            my[i] -= dy / k;
+            cxx[i] -= dx * (p - mx[i]);
+            cyy[i] -= dy * (q - my[i]);
+            cxy[i] -= dx * (q - my[i]);
+          }
+        } else bad[i]--;
+      }
+      if (t < d - 1 || bad[i] !== 0) {
+        out[b + i] = NaN;
+        continue;
+      }
+      const flat = runX[i] >= d || runY[i] >= d;
+      if (!corr) {
+        out[b + i] = flat ? 0 : cxy[i] / (d - 1);
+      } else if (flat || cxx[i] <= 0 || cyy[i] <= 0) {
+        out[b + i] = NaN;
+      } else {
+        const r = cxy[i] / Math.sqrt(cxx[i] * cyy[i]);
+        out[b + i] = r > 1 ? 1 : r < -1 ? -1 : r;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Windowed exponential moving average: the mean of the last d values with weights
+ * (1 - a)^k for the value k rows back, a = 2 / (d + 1) (span d), normalised to sum 1. This is
+ * pandas `ewm(span=d, adjust=True).mean()` applied to each window of d observations (and
+ * AlphaForge's ts_ema), so like every rolling operator it needs all d observations.
+ * Running form: S_t = b S_{t-1} + x_t - b^d x_{t-d}, b = 1 - a.
+ */
+export function rollingEma(x: Float64Array, T: number, N: number, d: number): Float64Array {
+  const out = new Float64Array(T * N);
+  const beta = 1 - 2 / (d + 1);
+  const bd = Math.pow(beta, d);
+  const norm = d === 1 ? 1 : (1 - beta) / (1 - bd);
+  const s = new Float64Array(N);
+  const bad = new Int32Array(N);
+  for (let t = 0; t < T; t++) {
+    const b = t * N;
+    const o = (t - d) * N;
+    for (let i = 0; i < N; i++) {
+      const v = x[b + i];
+      let si = beta * s[i];
+      if (v - v === 0) si += v;
+      else bad[i]++;
+      if (t >= d) {
+        const w = x[o + i];
+        if (w - w === 0) si -= bd * w;
+        else bad[i]--;
+      }
+      s[i] = si;
+      out[b + i] = t >= d - 1 && bad[i] === 0 ? si * norm : NaN;
+    }
+  }
+  return out;
+}
+
+/** delay(x, L): the value L rows earlier (L < 0: |L| rows later); NaN outside the panel. */
+export function shift(x: Float64Array, T: number, N: number, lag: number): Float64Array {
+  const out = new Float64Array(T * N).fill(NaN);
+  if (Math.abs(lag) >= T) return out;
+  if (lag >= 0) out.set(x.subarray(0, (T - lag) * N), lag * N);
+  else out.set(x.subarray(-lag * N), 0);
+  return out;
+}
