@@ -1,5 +1,6 @@
 import type { CliCommand } from './command';
 import { reportCommand } from './commands/report';
+import { dataCommand } from './commands/data';
 
 /**
  * Every command group of the CLI. Add a group by writing `cli/commands/<name>.ts` that
@@ -7,4 +8,5 @@ import { reportCommand } from './commands/report';
  */
 export const COMMANDS: CliCommand[] = [
   reportCommand,
+  dataCommand,
 ];

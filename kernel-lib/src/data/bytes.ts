@@ -21,22 +21,22 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-/** Read a file (gunzipping `.gz` or gzip-magic content); a missing file is an AlphaFactoryError naming it. */
-export function readFileBytes(path: string): FileBytes {
+/** Read a file (gunzipping `.gz` or gzip-magic content); a missing file is an AlphaFactoryError naming it (as `label`). */
+export function readFileBytes(path: string, label: string = path): FileBytes {
   let raw: Buffer;
   try {
     raw = readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message;
-    throw new AlphaFactoryError('file_not_found', `cannot read data file: ${why}`, { file: path });
+    throw new AlphaFactoryError('file_not_found', `cannot read data file: ${why}`, { file: label });
   }
   let content = raw;
   if (path.endsWith('.gz') || isGzip(raw)) {
     try {
       content = gunzipSync(raw);
     } catch (err) {
-      throw new AlphaFactoryError('bad_gzip', `not a valid gzip file: ${(err as Error).message}`, { file: path });
+      throw new AlphaFactoryError('bad_gzip', `not a valid gzip file: ${(err as Error).message}`, { file: label });
     }
   }
   return { path, raw, sha256: sha256Hex(raw), content };

@@ -26,3 +26,7 @@ export {
 export type { ValidationReport } from './load';
 export { dataReadLog, clearDataReadLog, recordDataRead } from './readlog';
 export type { DataReadEntry } from './readlog';
+export { describe, seriesStats, quantileSorted, PanelDescription } from './describe';
+export type { SeriesStats } from './describe';
+export { datasets, dataDir } from './datasets';
+export type { DatasetInfo } from './datasets';
