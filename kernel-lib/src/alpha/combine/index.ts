@@ -1,0 +1,13 @@
+export { runCombination } from './engine';
+export type { CombineInput, CombineOptions, CombinerRule, RuleOutput, WeightContext } from './engine';
+export { CombinationResult } from './result';
+export type { CombinationPayload } from './result';
+export { crossSectionalZ } from './zscore';
+export { realisedWindow } from './window';
+export type { RealisedWindow } from './window';
+export { FactorDailyStats } from './stats';
+export type { StatKind, WindowStat } from './stats';
+export { PooledCrossProducts } from './pooled';
+export { equalWeights, icWeights } from './simple';
+export { alphaForgeWeights } from './alphaforge';
+export type { AlphaForgeOptions } from './alphaforge';
