@@ -1,0 +1,132 @@
+import { ISignal, Signal } from '@lumino/signaling';
+import { findPayload, type Payload } from '../../payload/parse';
+
+/*
+ * The few parts of a JupyterLab notebook model the Portfolio panel reads, as structural
+ * types (ICodeCellModel.outputs, CellList and IOutputAreaModel satisfy them), so the model
+ * is tested without JupyterLab.
+ */
+export interface OutputLike {
+  readonly data: Readonly<Record<string, unknown>>;
+}
+export interface OutputListLike {
+  readonly length: number;
+  get(index: number): OutputLike;
+  readonly changed: ISignal<unknown, unknown>;
+}
+export interface CellLike {
+  readonly type: string;
+  readonly outputs?: OutputListLike;
+}
+export interface CellListLike {
+  readonly length: number;
+  get(index: number): CellLike;
+  readonly changed: ISignal<unknown, unknown>;
+}
+
+/** The notebook the panel follows. */
+export interface NotebookSource {
+  /** Shown as "Following <name>". */
+  readonly name: string;
+  readonly cells: CellListLike;
+}
+
+/** The latest payload seen and where it came from. */
+export interface SeenPayload {
+  payload: Payload;
+  notebook: string;
+}
+
+function lastPayload(outputs: OutputListLike): Payload | null {
+  for (let i = outputs.length - 1; i >= 0; i--) {
+    const p = findPayload(outputs.get(i).data);
+    if (p) return p;
+  }
+  return null;
+}
+
+/**
+ * Follows one notebook at a time and keeps the latest Alpha Factory payload it emitted:
+ * on `follow`, the last payload in document order; afterwards, whichever cell's outputs
+ * changed most recently to hold one. Cleared outputs do not erase what was seen.
+ */
+export class PortfolioModel {
+  private _source: NotebookSource | null = null;
+  private _latest: SeenPayload | null = null;
+  private readonly _watched = new Set<OutputListLike>();
+  private readonly _changed = new Signal<this, void>(this);
+
+  get source(): NotebookSource | null {
+    return this._source;
+  }
+
+  get latest(): SeenPayload | null {
+    return this._latest;
+  }
+
+  get changed(): ISignal<this, void> {
+    return this._changed;
+  }
+
+  /** Starts following `source` (null: no notebook is active). */
+  follow(source: NotebookSource | null): void {
+    if (source === this._source) return;
+    this.unwatchAll();
+    if (this._source) this._source.cells.changed.disconnect(this.onCellsChanged, this);
+    this._source = source;
+    this._latest = null;
+    if (source) {
+      source.cells.changed.connect(this.onCellsChanged, this);
+      this.watchCells();
+      for (let i = source.cells.length - 1; i >= 0 && !this._latest; i--) {
+        const outputs = source.cells.get(i).outputs;
+        const p = outputs ? lastPayload(outputs) : null;
+        if (p) this._latest = { payload: p, notebook: source.name };
+      }
+    }
+    this._changed.emit();
+  }
+
+  dispose(): void {
+    this.follow(null);
+    Signal.clearData(this);
+  }
+
+  private onCellsChanged(): void {
+    this.watchCells();
+  }
+
+  private onOutputsChanged(sender: unknown): void {
+    const p = lastPayload(sender as OutputListLike);
+    if (!p || !this._source) return;
+    this._latest = { payload: p, notebook: this._source.name };
+    this._changed.emit();
+  }
+
+  /** Watches the outputs of every code cell now in the notebook, and only those. */
+  private watchCells(): void {
+    const current = new Set<OutputListLike>();
+    const cells = this._source?.cells;
+    for (let i = 0; cells && i < cells.length; i++) {
+      const outputs = cells.get(i).outputs;
+      if (outputs) current.add(outputs);
+    }
+    for (const o of this._watched) {
+      if (!current.has(o)) {
+        o.changed.disconnect(this.onOutputsChanged, this);
+        this._watched.delete(o);
+      }
+    }
+    for (const o of current) {
+      if (!this._watched.has(o)) {
+        o.changed.connect(this.onOutputsChanged, this);
+        this._watched.add(o);
+      }
+    }
+  }
+
+  private unwatchAll(): void {
+    for (const o of this._watched) o.changed.disconnect(this.onOutputsChanged, this);
+    this._watched.clear();
+  }
+}
