@@ -45,7 +45,7 @@ export const elementwiseOperators: OperatorDef[] = [
   unary('sqrt', Math.sqrt, 'square root; NaN for x < 0', ['Sqrt']),
   unary('slog1p', slog1p, 'sign(x) log(1 + |x|)', ['S_log1p', 'SLog1p']),
   unary('inv', (x) => 1 / x, '1 / x; NaN at 0', ['Inv']),
-  unary('not', (x) => truth(x === 0), 'logical not: 1 where x == 0, else 0', ['Not']),
+  unary('not', (x) => (x !== x ? NaN : truth(x === 0)), 'logical not: 1 where x == 0, else 0', ['Not']),
   binary('add', (x, y) => x + y, 'x + y', ['Add'], true),
   binary('sub', (x, y) => x - y, 'x - y', ['Sub']),
   binary('mul', (x, y) => x * y, 'x * y', ['Mul'], true),
