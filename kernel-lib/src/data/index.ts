@@ -30,3 +30,5 @@ export { describe, seriesStats, quantileSorted, PanelDescription } from './descr
 export type { SeriesStats } from './describe';
 export { datasets, dataDir } from './datasets';
 export type { DatasetInfo } from './datasets';
+export { syntheticMarket, simulateMarket } from './synthetic';
+export type { SyntheticMarket, SyntheticMarketOptions } from './synthetic';
