@@ -6,7 +6,7 @@ export { usedSeeds } from './math/rng';
 export * as display from './display';
 export { show, Chart, Table, lineChart, barChart, fanChart, heatmap, progressDisplay } from './display';
 export * as data from './data';
-export { loadPanel } from './data';
+export { datasets, loadPanel, describe, syntheticMarket, dataReadLog, DataValidationError } from './data';
 export * as experiment from './experiment';
 export * as alpha from './alpha';
 export { parseFormula, formatFormula, canonicalFormula, evaluateFormula, FormulaEvaluator, registerOperator, listOperators } from './alpha';
