@@ -1,0 +1,195 @@
+/**
+ * An ARCH-type model on one series: mean model + volatility process + distribution, with the
+ * joint log-likelihood, its exact gradient and the per-observation scores.
+ *
+ * As in arch, the backcast and the variance bounds are computed once, from the residuals at
+ * the least-squares mean, and held fixed while the likelihood is maximised. Parameters are
+ * laid out [mean..., volatility..., distribution...].
+ */
+import type { BackcastMode, Distribution, MeanModel, RecursionIO, VolatilityProcess } from './types';
+
+export interface ModelOptions {
+  /** `arch` (default: EWMA-weighted first 75 observations), `sample` (mean square), or a value of sigma2_0. */
+  backcast?: BackcastMode | number;
+}
+
+export class ArchModel {
+  /** The fitted part of the series (after the mean model's hold-back). */
+  readonly yFit: Float64Array;
+  readonly X: Float64Array;
+  readonly n: number;
+  readonly kMean: number;
+  readonly kVol: number;
+  readonly kDist: number;
+  /** Total number of parameters. */
+  readonly K: number;
+  readonly backcast: number;
+  readonly backcastMode: BackcastMode | 'user';
+  readonly varBounds: Float64Array;
+  /** Residuals at the least-squares mean (used for backcast, bounds and starting values). */
+  readonly olsResids: Float64Array;
+  private readonly olsMean: Float64Array;
+  private readonly io: RecursionIO;
+  private readonly dE: Float64Array;
+  private readonly dS: Float64Array;
+  private readonly dTh: Float64Array;
+
+  constructor(
+    readonly y: Float64Array,
+    readonly mean: MeanModel,
+    readonly vol: VolatilityProcess,
+    readonly dist: Distribution,
+    opts: ModelOptions = {},
+  ) {
+    this.yFit = y.subarray(mean.holdBack);
+    this.n = this.yFit.length;
+    this.X = mean.regressors(y);
+    this.kMean = mean.numParams;
+    this.kVol = vol.numParams;
+    this.kDist = dist.numParams;
+    this.K = this.kMean + this.kVol + this.kDist;
+    this.olsMean = mean.startingValues(this.yFit, this.X);
+    this.olsResids = new Float64Array(this.n);
+    this.residsInto(this.olsMean, this.olsResids);
+    const mode = opts.backcast ?? 'arch';
+    if (typeof mode === 'number') {
+      if (!(mode > 0)) throw new RangeError('backcast value must be strictly positive');
+      this.backcastMode = 'user';
+      this.backcast = vol.power === 2 ? (vol.name === 'EGARCH' ? Math.log(mode) : mode) : Math.pow(Math.sqrt(mode), vol.power);
+    } else {
+      this.backcastMode = mode;
+      this.backcast = vol.backcast(this.olsResids, mode);
+    }
+    this.varBounds = vol.varianceBounds(this.olsResids);
+    const n = this.n;
+    this.io = {
+      params: new Float64Array(this.kVol),
+      resids: new Float64Array(n),
+      n,
+      X: this.X,
+      kMean: this.kMean,
+      K: this.K,
+      offset: this.kMean,
+      backcast: this.backcast,
+      varBounds: this.varBounds,
+      sigma2: new Float64Array(n),
+      dSigma2: new Float64Array(n * this.K),
+      scratch: vol.name === 'EGARCH' ? new Float64Array(n * this.K) : null,
+    };
+    this.dE = new Float64Array(n);
+    this.dS = new Float64Array(n);
+    this.dTh = new Float64Array(n * this.kDist);
+  }
+
+  parameterNames(): string[] {
+    return [...this.mean.parameterNames(), ...this.vol.parameterNames(), ...this.dist.parameterNames()];
+  }
+
+  /** e_t = y_t - x_t'b for the mean slice b. */
+  residsInto(meanParams: Float64Array, out: Float64Array): Float64Array {
+    const { kMean, X, yFit, n } = this;
+    for (let t = 0; t < n; t++) {
+      let v = yFit[t];
+      for (let j = 0; j < kMean; j++) v -= X[t * kMean + j] * meanParams[j];
+      out[t] = v;
+    }
+    return out;
+  }
+
+  /** Log-likelihood at theta. */
+  loglik(theta: Float64Array): number {
+    return this.evaluate(theta, null, null);
+  }
+
+  /** Conditional variances at theta (a new array). */
+  conditionalVariance(theta: Float64Array): Float64Array {
+    this.evaluate(theta, null, null);
+    return Float64Array.from(this.io.sigma2);
+  }
+
+  /** Residuals at theta (a new array). */
+  resids(theta: Float64Array): Float64Array {
+    return this.residsInto(theta.subarray(0, this.kMean), new Float64Array(this.n));
+  }
+
+  /**
+   * Log-likelihood; with `grad` (length K) also its gradient, with `scores` (n x K) also the
+   * per-observation gradients dl_t/dtheta.
+   */
+  evaluate(theta: Float64Array, grad: Float64Array | null, scores: Float64Array | null): number {
+    const { io, kMean, kVol, kDist, K, n, X } = this;
+    const wantGrad = grad !== null || scores !== null;
+    this.residsInto(theta.subarray(0, kMean), io.resids);
+    io.params = theta.subarray(kMean, kMean + kVol);
+    const D = io.dSigma2 as Float64Array;
+    io.dSigma2 = wantGrad ? D : null;
+    this.vol.recursion(io);
+    io.dSigma2 = D;
+    const s2 = io.sigma2;
+    for (let t = 0; t < n; t++) if (!(s2[t] > 0) || !Number.isFinite(s2[t])) return -Infinity;
+    const distParams = theta.subarray(kMean + kVol);
+    const ll = this.dist.loglik(distParams, io.resids, s2, n, wantGrad ? this.dE : null, wantGrad ? this.dS : null, wantGrad ? this.dTh : null);
+    if (!wantGrad) return ll;
+    const { dE, dS, dTh } = this;
+    if (grad) grad.fill(0);
+    const kv = kMean + kVol;
+    for (let t = 0; t < n; t++) {
+      const row = t * K;
+      const ds = dS[t];
+      const de = dE[t];
+      if (scores) {
+        for (let k = 0; k < kv; k++) scores[row + k] = ds * D[row + k];
+        for (let m = 0; m < kMean; m++) scores[row + m] -= de * X[t * kMean + m];
+        for (let d = 0; d < kDist; d++) scores[row + kv + d] = dTh[t * kDist + d];
+        if (grad) for (let k = 0; k < K; k++) grad[k] += scores[row + k];
+      } else if (grad) {
+        for (let k = 0; k < kv; k++) grad[k] += ds * D[row + k];
+        for (let m = 0; m < kMean; m++) grad[m] -= de * X[t * kMean + m];
+        for (let d = 0; d < kDist; d++) grad[kv + d] += dTh[t * kDist + d];
+      }
+    }
+    return ll;
+  }
+
+  /** Bounds of the joint vector (mean parameters are unbounded). */
+  bounds(): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    for (let i = 0; i < this.kMean; i++) out.push([-Infinity, Infinity]);
+    out.push(...this.vol.bounds(this.olsResids));
+    out.push(...this.dist.bounds());
+    return out;
+  }
+
+  /** Linear constraints of the joint vector as rows a (length K) with a'theta - b >= 0. */
+  constraints(): Array<{ a: Float64Array; b: number }> {
+    const rows: Array<{ a: Float64Array; b: number }> = [];
+    const add = (A: number[][], b: number[], offset: number): void => {
+      for (let r = 0; r < A.length; r++) {
+        const a = new Float64Array(this.K);
+        for (let j = 0; j < A[r].length; j++) a[offset + j] = A[r][j];
+        rows.push({ a, b: b[r] });
+      }
+    };
+    const vc = this.vol.constraints();
+    add(vc.A, vc.b, this.kMean);
+    const dc = this.dist.constraints();
+    add(dc.A, dc.b, this.kMean + this.kVol);
+    return rows;
+  }
+
+  /** arch's starting values: OLS mean, grid-searched volatility, moment-based distribution shape. */
+  startingValues(): Float64Array {
+    const sv = this.vol.startingValues(this.olsResids, this.backcast, this.varBounds);
+    const s2 = new Float64Array(this.n);
+    const io: RecursionIO = { ...this.io, params: sv, resids: this.olsResids, sigma2: s2, dSigma2: null, kMean: 0, K: 0, offset: 0, X: new Float64Array(0) };
+    this.vol.recursion(io);
+    const std = new Float64Array(this.n);
+    for (let t = 0; t < this.n; t++) std[t] = this.olsResids[t] / Math.sqrt(s2[t]);
+    const ds = this.dist.startingValues(std);
+    const out = new Float64Array(this.K);
+    out.set(this.olsMean, 0);
+    out.set(sv, this.kMean);
+    out.set(ds, this.kMean + this.kVol);
+    return out;
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * EGARCH(p, o, q) (Nelson 1991, arch's parameterisation): with z_t = e_t / sigma_t,
+ *
+ *   ln sigma2_t = omega + sum_{j<p} alpha_j (|z_{t-1-j}| - sqrt(2/pi)) + sum_{j<o} gamma_j z_{t-1-j}
+ *                       + sum_{j<q} beta_j ln sigma2_{t-1-j}
+ *
+ * Pre-sample shocks contribute nothing; pre-sample ln sigma2 is the log of the backcast.
+ * Bounds: omega within ln(mean e^2) +- ln 10000, beta_j in [0, q]; constraint sum beta < 1.
+ */
+import type { BackcastMode, Constraints, RecursionIO, VolatilityProcess, VolatilitySimulator } from '../types';
+import { backcastValue, gaussianLoglik, meanAbsPow, varianceBounds } from './common';
+import { commonNames, plainIO } from './garch';
+
+const SQRT2_OV_PI = Math.sqrt(2 / Math.PI);
+/** ln(largest double) - 0.1, arch's cap on ln sigma2. */
+const LNSIGMA_MAX = Math.log(Number.MAX_VALUE) - 0.1;
+
+export class Egarch implements VolatilityProcess {
+  readonly name = 'EGARCH';
+  readonly numParams: number;
+  readonly power = 2;
+  private lnS = new Float64Array(0);
+  private z = new Float64Array(0);
+
+  constructor(readonly p = 1, readonly o = 0, readonly q = 1) {
+    if (!(p >= 0 && o >= 0 && q >= 0)) throw new RangeError('EGARCH lag orders must be non-negative integers');
+    if (p === 0 && o === 0) throw new RangeError('EGARCH needs p > 0 or o > 0');
+    this.numParams = 1 + p + o + q;
+  }
+
+  parameterNames(): string[] {
+    return commonNames(this.p, this.o, this.q);
+  }
+
+  bounds(resids: Float64Array): Array<[number, number]> {
+    const lnv = Math.log(meanAbsPow(resids, 2));
+    const c = Math.log(10000);
+    const out: Array<[number, number]> = [[lnv - c, lnv + c]];
+    for (let i = 0; i < this.p + this.o; i++) out.push([-Infinity, Infinity]);
+    for (let i = 0; i < this.q; i++) out.push([0, this.q]);
+    return out;
+  }
+
+  constraints(): Constraints {
+    const row = new Array<number>(1 + this.p + this.o + this.q).fill(0);
+    for (let i = 1 + this.p + this.o; i < row.length; i++) row[i] = -1;
+    return { A: [row], b: [-1] };
+  }
+
+  backcast(resids: Float64Array, mode: BackcastMode): number {
+    return Math.log(backcastValue(resids, 2, mode));
+  }
+
+  varianceBounds(resids: Float64Array): Float64Array {
+    return varianceBounds(resids, 2);
+  }
+
+  startingValues(resids: Float64Array, backcast: number, varBounds: Float64Array): Float64Array {
+    const { p, o, q } = this;
+    const target = Math.log(meanAbsPow(resids, 2));
+    const sigma2 = new Float64Array(resids.length);
+    const io = plainIO(new Float64Array(0), resids, sigma2, backcast, varBounds);
+    io.scratch = new Float64Array(0);
+    let best: Float64Array | null = null;
+    let bestLl = -Infinity;
+    for (const alpha of [0.01, 0.05, 0.1, 0.2]) {
+      for (const gamma of [-0.1, 0, 0.1]) {
+        for (const beta of [0.5, 0.7, 0.9, 0.98]) {
+          const sv = new Float64Array(1 + p + o + q).fill((1 - beta) * target);
+          for (let i = 0; i < p; i++) sv[1 + i] = alpha / p;
+          for (let i = 0; i < o; i++) sv[1 + p + i] = gamma / o;
+          for (let i = 0; i < q; i++) sv[1 + p + o + i] = beta / q;
+          io.params = sv;
+          this.recursion(io);
+          const ll = gaussianLoglik(resids, sigma2);
+          if (ll > bestLl || best === null) {
+            bestLl = ll;
+            best = sv;
+          }
+        }
+      }
+    }
+    return best as Float64Array;
+  }
+
+  /**
+   * Forward-mode derivatives: with h_t = ln sigma2_t and dz_s = de_s / sigma_s - z_s dh_s / 2,
+   * dh_t = d(direct terms) + sum alpha_j sign(z_s) dz_s + sum gamma_j dz_s + sum beta_j dh_s.
+   * `scratch` (n x K) holds dz; dSigma2 first holds dh and is turned into dsigma2 = sigma2 dh.
+   */
+  recursion(io: RecursionIO): void {
+    const { p, o, q } = this;
+    const { params, resids, n, X, kMean, K, offset, backcast, varBounds, sigma2, dSigma2: D } = io;
+    if (this.lnS.length < n) {
+      this.lnS = new Float64Array(n);
+      this.z = new Float64Array(n);
+    }
+    const lnS = this.lnS;
+    const z = this.z;
+    const dz = D ? (io.scratch && io.scratch.length >= n * K ? io.scratch : new Float64Array(n * K)) : null;
+    for (let t = 0; t < n; t++) {
+      let h = params[0];
+      const row = t * K;
+      if (D) {
+        for (let k = 0; k < K; k++) D[row + k] = 0;
+        D[row + offset] = 1;
+      }
+      for (let j = 0; j < p; j++) {
+        const s = t - 1 - j;
+        if (s < 0) continue;
+        const a = params[1 + j];
+        const az = Math.abs(z[s]);
+        h += a * (az - SQRT2_OV_PI);
+        if (D && dz) {
+          D[row + offset + 1 + j] += az - SQRT2_OV_PI;
+          const sg = Math.sign(z[s]) * a;
+          for (let k = 0; k < K; k++) D[row + k] += sg * dz[s * K + k];
+        }
+      }
+      for (let j = 0; j < o; j++) {
+        const s = t - 1 - j;
+        if (s < 0) continue;
+        const g = params[1 + p + j];
+        h += g * z[s];
+        if (D && dz) {
+          D[row + offset + 1 + p + j] += z[s];
+          for (let k = 0; k < K; k++) D[row + k] += g * dz[s * K + k];
+        }
+      }
+      for (let j = 0; j < q; j++) {
+        const s = t - 1 - j;
+        const b = params[1 + p + o + j];
+        if (s < 0) {
+          h += b * backcast;
+          if (D) D[row + offset + 1 + p + o + j] += backcast;
+        } else {
+          h += b * lnS[s];
+          if (D) {
+            D[row + offset + 1 + p + o + j] += lnS[s];
+            for (let k = 0; k < K; k++) D[row + k] += b * D[s * K + k];
+          }
+        }
+      }
+      if (h > LNSIGMA_MAX) {
+        h = LNSIGMA_MAX;
+        if (D) for (let k = 0; k < K; k++) D[row + k] = 0;
+      }
+      let s2 = Math.exp(h);
+      const lo = varBounds[2 * t];
+      const hi = varBounds[2 * t + 1];
+      if (s2 < lo) {
+        s2 = lo;
+        h = Math.log(s2);
+        if (D) for (let k = 0; k < K; k++) D[row + k] = 0;
+      } else if (s2 > hi) {
+        s2 = hi + h - Math.log(hi);
+        h = Math.log(s2);
+        if (D) for (let k = 0; k < K; k++) D[row + k] /= s2; // d ln(hi + h - ln hi) = dh / s2
+      }
+      sigma2[t] = s2;
+      lnS[t] = h;
+      const sd = Math.sqrt(s2);
+      z[t] = resids[t] / sd;
+      if (D && dz) {
+        const zt = z[t];
+        for (let k = 0; k < K; k++) dz[row + k] = -0.5 * zt * D[row + k];
+        for (let m = 0; m < kMean; m++) dz[row + m] -= X[t * kMean + m] / sd;
+      }
+    }
+    if (D) {
+      for (let t = 0; t < n; t++) {
+        const s2 = sigma2[t];
+        for (let k = 0; k < K; k++) D[t * K + k] *= s2;
+      }
+    }
+  }
+
+  analyticForecast(_params: Float64Array, _resids: Float64Array, _sigma2: Float64Array, sigma2Next: number, _backcast: number, horizon: number): Float64Array | null {
+    return horizon === 1 ? Float64Array.of(sigma2Next) : null;
+  }
+
+  simulator(params: Float64Array, resids: Float64Array, sigma2: Float64Array, backcast: number): VolatilitySimulator {
+    const m = Math.max(this.p, this.o, this.q);
+    const n = resids.length;
+    const zHist: number[] = [];
+    const hHist: number[] = [];
+    for (let i = 0; i < m; i++) {
+      const t = n - m + i;
+      zHist.push(t >= 0 ? resids[t] / Math.sqrt(sigma2[t]) : NaN);
+      hHist.push(t >= 0 ? Math.log(sigma2[t]) : backcast);
+    }
+    return new EgarchSimulator(params, this.p, this.o, this.q, zHist, hHist);
+  }
+}
+
+class EgarchSimulator implements VolatilitySimulator {
+  private pending = NaN;
+  constructor(
+    private readonly params: Float64Array,
+    private readonly p: number,
+    private readonly o: number,
+    private readonly q: number,
+    private readonly zHist: number[],
+    private readonly hHist: number[],
+  ) {}
+
+  next(): number {
+    const { params, p, o, q, zHist, hHist } = this;
+    let h = params[0];
+    for (let j = 0; j < p; j++) {
+      const z = zHist[zHist.length - 1 - j];
+      if (!Number.isNaN(z)) h += params[1 + j] * (Math.abs(z) - SQRT2_OV_PI);
+    }
+    for (let j = 0; j < o; j++) {
+      const z = zHist[zHist.length - 1 - j];
+      if (!Number.isNaN(z)) h += params[1 + p + j] * z;
+    }
+    for (let j = 0; j < q; j++) h += params[1 + p + o + j] * hHist[hHist.length - 1 - j];
+    h = Math.min(h, LNSIGMA_MAX);
+    this.pending = h;
+    return Math.exp(h);
+  }
+
+  push(resid: number): void {
+    this.zHist.push(resid / Math.exp(0.5 * this.pending));
+    this.hHist.push(this.pending);
+    if (this.zHist.length > 64) {
+      this.zHist.splice(0, 32);
+      this.hHist.splice(0, 32);
+    }
+  }
+
+  clone(): VolatilitySimulator {
+    const c = new EgarchSimulator(this.params, this.p, this.o, this.q, this.zHist.slice(), this.hHist.slice());
+    c.pending = this.pending;
+    return c;
+  }
+}
