@@ -8,3 +8,6 @@ export * from './hmm-forward-backward';
 export * from './hmm-viterbi';
 export * from './hmm-fit';
 export * from './hmm-result';
+export * from './gmm';
+export * from './features';
+export * from './correlation';
