@@ -159,8 +159,20 @@ export function tryCholesky(a: Matrix): Matrix | null {
     const li = i * n;
     for (let j = 0; j <= i; j++) {
       const lj = j * n;
-      let s = A[li + j];
-      for (let k = 0; k < j; k++) s -= L[li + k] * L[lj + k];
+      // dot product of the two rows, unrolled 4-way for instruction-level parallelism
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let k = 0;
+      for (; k + 3 < j; k += 4) {
+        s0 += L[li + k] * L[lj + k];
+        s1 += L[li + k + 1] * L[lj + k + 1];
+        s2 += L[li + k + 2] * L[lj + k + 2];
+        s3 += L[li + k + 3] * L[lj + k + 3];
+      }
+      for (; k < j; k++) s0 += L[li + k] * L[lj + k];
+      const s = A[li + j] - (s0 + s1 + (s2 + s3));
       if (i === j) {
         if (!(s > 0)) return null;
         L[li + i] = Math.sqrt(s);
@@ -372,8 +384,10 @@ export function symmetricEigen(a: Matrix): SymmetricEigen {
   const e = new Float64Array(n);
   if (n === 0) return { values: d, vectors: matrix(0, 0) };
   tred2(V, d, e, n);
-  tql2(V, d, e, n);
-  return { values: d, vectors: { rows: n, cols: n, data: V } };
+  // tql2 rotates columns; work on the transpose so that each rotation touches two contiguous rows
+  const W = transpose({ rows: n, cols: n, data: V }).data;
+  tql2(W, d, e, n);
+  return { values: d, vectors: transpose({ rows: n, cols: n, data: W }) };
 }
 
 function tred2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
@@ -450,7 +464,8 @@ function tred2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): vo
   e[0] = 0;
 }
 
-function tql2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
+/** Implicit QL on the tridiagonal (d, e), accumulating rotations into the rows of W (= Vᵀ). */
+function tql2(W: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
   let f = 0;
@@ -496,11 +511,12 @@ function tql2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): voi
           c = p / r;
           p = c * d[i] - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]);
+          const r0 = i * n;
+          const r1 = (i + 1) * n;
           for (let k = 0; k < n; k++) {
-            const row = k * n;
-            h = V[row + i + 1];
-            V[row + i + 1] = s * V[row + i] + c * h;
-            V[row + i] = c * V[row + i] - s * h;
+            h = W[r1 + k];
+            W[r1 + k] = s * W[r0 + k] + c * h;
+            W[r0 + k] = c * W[r0 + k] - s * h;
           }
         }
         p = (-s * s2 * c3 * el1 * e[l]) / dl1;
@@ -524,9 +540,9 @@ function tql2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): voi
       d[k] = d[i];
       d[i] = p;
       for (let j = 0; j < n; j++) {
-        const t = V[j * n + i];
-        V[j * n + i] = V[j * n + k];
-        V[j * n + k] = t;
+        const t = W[i * n + j];
+        W[i * n + j] = W[k * n + j];
+        W[k * n + j] = t;
       }
     }
   }
@@ -579,10 +595,13 @@ export function nearestPsd(a: Matrix, floor = 0): { matrix: Matrix; repaired: bo
   return { matrix: out, repaired, minEigenvalue };
 }
 
-/** Is A PSD? Same test as PyPortfolioOpt: Cholesky of A + 1e-16 I succeeds. */
-export function isPositiveSemidefinite(a: Matrix): boolean {
+/**
+ * Is A PSD? Cholesky of A + jitter I succeeds. The default jitter 1e-16 is PyPortfolioOpt's test;
+ * pass a relative one (1e-12 x max diagonal, say) to accept matrices that are PSD up to rounding.
+ */
+export function isPositiveSemidefinite(a: Matrix, jitter = 1e-16): boolean {
   const n = a.rows;
   const b = copy(a);
-  for (let i = 0; i < n; i++) b.data[i * n + i] += 1e-16;
+  for (let i = 0; i < n; i++) b.data[i * n + i] += jitter;
   return tryCholesky(b) !== null;
 }

@@ -43,6 +43,8 @@ export function checkCovariance(matrix: Matrix, assets: readonly string[], metho
   if (asymmetry(matrix) > 1e-10 * Math.max(scale, 1e-300)) {
     throw new InvalidArgumentError('covariance is not symmetric');
   }
+  // accept PSD up to rounding (a spectrally repaired matrix has eigenvalues ~ -1e-17)
+  if (isPositiveSemidefinite(matrix, 1e-12 * Math.max(scale, 1e-300))) return { assets, matrix, method, repaired: false };
   return repairPsd(matrix, assets, method);
 }
 

@@ -6,7 +6,7 @@
  * rule: entry (i, j) uses only the dates where both returns exist, with the means taken over
  * those same dates and divisor (nObs - 1). A pairwise matrix need not be PSD; it is then repaired
  * (`repaired: true`). With fewer observations than assets the sample covariance is singular:
- * this throws `too_few_observations` unless `allowSingular: true` (use `ledoitWolf` instead).
+ * (T <= n return rows) this throws `too_few_observations` unless `allowSingular: true` (use `ledoitWolf` instead).
  */
 import { AlphaFactoryError } from '../../errors';
 import type { AssetTable } from '../table';
@@ -93,12 +93,59 @@ export function sampleCov(returns: AssetTable, opts: CovarianceOptions = {}): Co
   requireNoGaps(matrix, returns.assets, 'sample covariance');
   let minObs = Infinity;
   for (let k = 0; k < counts.length; k++) minObs = Math.min(minObs, counts[k]);
-  if (minObs <= n && !opts.allowSingular) {
+  if (returns.rows <= n && !opts.allowSingular) {
     throw new AlphaFactoryError(
       'too_few_observations',
-      `sample covariance of ${n} assets from only ${minObs} overlapping returns is singular; use ledoitWolf or shrunkCovariance (or allowSingular: true)`,
+      `sample covariance of ${n} assets from only ${returns.rows} observations is singular; use ledoitWolf or shrunkCovariance (or allowSingular: true)`,
     );
   }
   for (let k = 0; k < cov.length; k++) cov[k] *= freq;
   return repairPsd(matrix, returns.assets, 'sample', { minObservations: minObs });
+}
+
+/**
+ * Pairwise-complete Pearson correlation (pandas `DataFrame.corr()`): entry (i, j) uses the dates
+ * where both exist, with means and standard deviations over those same dates. NaN when fewer
+ * than 2 common dates or a zero variance.
+ */
+export function pairwiseCorrelation(returns: AssetTable): { rows: number; cols: number; data: Float64Array } {
+  const n = returns.assets.length;
+  const T = returns.rows;
+  const X = returns.values;
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    out[i * n + i] = 1;
+    for (let j = 0; j < i; j++) {
+      let c = 0;
+      let mi = 0;
+      let mj = 0;
+      for (let t = 0; t < T; t++) {
+        const a = X[t * n + i];
+        const b = X[t * n + j];
+        if (Number.isNaN(a) || Number.isNaN(b)) continue;
+        c++;
+        mi += a;
+        mj += b;
+      }
+      let v = NaN;
+      if (c > 1) {
+        mi /= c;
+        mj /= c;
+        let sab = 0;
+        let saa = 0;
+        let sbb = 0;
+        for (let t = 0; t < T; t++) {
+          const a = X[t * n + i];
+          const b = X[t * n + j];
+          if (Number.isNaN(a) || Number.isNaN(b)) continue;
+          sab += (a - mi) * (b - mj);
+          saa += (a - mi) * (a - mi);
+          sbb += (b - mj) * (b - mj);
+        }
+        v = sab / Math.sqrt(saa * sbb);
+      }
+      out[i * n + j] = out[j * n + i] = v;
+    }
+  }
+  return { rows: n, cols: n, data: out };
 }
