@@ -1,6 +1,7 @@
 import type { CliCommand } from './command';
 import { reportCommand } from './commands/report';
 import { dataCommand } from './commands/data';
+import { factorCommand } from './commands/factor';
 
 /**
  * Every command group of the CLI. Add a group by writing `cli/commands/<name>.ts` that
@@ -9,4 +10,5 @@ import { dataCommand } from './commands/data';
 export const COMMANDS: CliCommand[] = [
   reportCommand,
   dataCommand,
+  factorCommand,
 ];
