@@ -53,7 +53,8 @@ function lastPayload(outputs: OutputListLike): Payload | null {
 export class PortfolioModel {
   private _source: NotebookSource | null = null;
   private _latest: SeenPayload | null = null;
-  private readonly _watched = new Set<OutputListLike>();
+  /** Watched output lists and the slot connected to each (the signal's sender is not relied on). */
+  private readonly _watched = new Map<OutputListLike, () => void>();
   private readonly _changed = new Signal<this, void>(this);
 
   get source(): NotebookSource | null {
@@ -96,8 +97,8 @@ export class PortfolioModel {
     this.watchCells();
   }
 
-  private onOutputsChanged(sender: unknown): void {
-    const p = lastPayload(sender as OutputListLike);
+  private onOutputsChanged(outputs: OutputListLike): void {
+    const p = lastPayload(outputs);
     if (!p || !this._source) return;
     this._latest = { payload: p, notebook: this._source.name };
     this._changed.emit();
@@ -111,22 +112,23 @@ export class PortfolioModel {
       const outputs = cells.get(i).outputs;
       if (outputs) current.add(outputs);
     }
-    for (const o of this._watched) {
+    for (const [o, slot] of this._watched) {
       if (!current.has(o)) {
-        o.changed.disconnect(this.onOutputsChanged, this);
+        o.changed.disconnect(slot);
         this._watched.delete(o);
       }
     }
     for (const o of current) {
       if (!this._watched.has(o)) {
-        o.changed.connect(this.onOutputsChanged, this);
-        this._watched.add(o);
+        const slot = (): void => this.onOutputsChanged(o);
+        o.changed.connect(slot);
+        this._watched.set(o, slot);
       }
     }
   }
 
   private unwatchAll(): void {
-    for (const o of this._watched) o.changed.disconnect(this.onOutputsChanged, this);
+    for (const [o, slot] of this._watched) o.changed.disconnect(slot);
     this._watched.clear();
   }
 }
