@@ -10,5 +10,6 @@ export { datasets, loadPanel, describe, syntheticMarket, dataReadLog, DataValida
 export * as experiment from './experiment';
 export * as alpha from './alpha';
 export { parseFormula, formatFormula, canonicalFormula, evaluateFormula, FormulaEvaluator, registerOperator, listOperators } from './alpha';
+export { evaluateFactor, forwardReturn, gateFactor, FactorZoo, saveZoo, loadZoo, runCombination, alphaForgeWeights, signalBacktest } from './alpha';
 export * as vol from './vol';
 export { fitGarch, fixGarch, GarchResult } from './vol';

@@ -25,3 +25,12 @@ export { registerOperator, listOperators, defaultRegistry, OperatorRegistry } fr
 export type { ArgSpec, ArgType, ArgValue, Operator, OperatorContext, OperatorDef, OperatorInfo, OperatorKind } from './ops';
 export { FormulaEvaluator, evaluateFormula } from './eval';
 export type { EvaluateOptions, EvaluatorStats } from './eval';
+
+// Research tools on factor values: metrics, validation gate, factor zoo, combiners, backtest.
+export * from './metrics';
+export * from './gate';
+export * from './zoo';
+export * from './combine';
+export * from './backtest';
+export { alphaLibrary, libraryAlpha, BASIC_ALPHAS, ALPHA101, alpha158, ALPHA158_WINDOWS } from './library';
+export type { LibraryAlpha } from './library';

@@ -11,4 +11,4 @@ export { rankAutocorrelation, quantileTurnover, weightTurnover, factorWeights } 
 export { icDecay, DEFAULT_DECAY_HORIZONS } from './decay';
 export type { DecayPoint } from './decay';
 export { evaluateFactor, FactorReport } from './report';
-export type { EvaluateOptions, FactorReportPayload, GatePlain } from './report';
+export type { EvaluateOptions as FactorEvaluateOptions, FactorReportPayload, GatePlain } from './report';
