@@ -16,6 +16,7 @@
 import { AlphaFactoryError, InvalidArgumentError } from '../../errors';
 import type { Matrix } from '../../math/linalg';
 import { correlationFromCovariance } from '../covariance';
+import { requireNoGaps } from '../covariance/estimate';
 import { pairwiseCovariance, pairwiseCorrelation } from '../covariance/sample';
 import { Allocation } from './allocation';
 import { resolveConstraints } from './constraints';
@@ -153,6 +154,7 @@ export function hrp(input: AllocationInput): Allocation {
   if (input.returns) {
     if (input.returns.assets.length !== n) throw new InvalidArgumentError(`HRP: returns have ${input.returns.assets.length} assets, expected ${n}`);
     cov = { rows: n, cols: n, data: pairwiseCovariance(input.returns).cov };
+    requireNoGaps(cov, input.assets, 'HRP');
     corr = pairwiseCorrelation(input.returns);
   } else {
     cov = requireCov(input, 'hrp');
