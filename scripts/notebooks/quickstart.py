@@ -38,12 +38,11 @@ mean, standard deviation (ddof 1), min, quartiles (linear interpolation) and max
 show(Table.fromRecords(stats.toJSON(), 'S&P 500: summary statistics'));"""),
     md("""## 3. Returns and rolling volatility
 
-The simple daily return is $r_t = P_t / P_{t-1} - 1$. Volatility over a window of $n$ days is the
-sample standard deviation of the returns in the window, annualised with $\\sqrt{252}$ trading days:
+The simple daily return is `r[t] = P[t] / P[t-1] - 1`. Volatility over a window of `n` days is the
+sample standard deviation (ddof 1) of the returns in the window, annualised with 252 trading days:
+`vol[t] = sqrt(252) * std(r[t-n+1], ..., r[t])`.
 
-$$\\sigma_t = \\sqrt{252} \\cdot \\operatorname{std}(r_{t-n+1}, \\dots, r_t).$$
-
-A window needs all of its $n$ observations (as pandas' `rolling(n)` does), so the first $n$ days
+A window needs all of its `n` observations (as pandas' `rolling(n)` does), so the first `n` days
 have no value (`NaN`), and charts leave them out rather than drawing zeros."""),
     code("""const close = spx.series('adj_close', 'SPX');
 const returns = new Float64Array(close.length).fill(NaN);

@@ -1,7 +1,6 @@
 import * as os from 'os';
 import { dataReadLog } from '../data/readlog';
 import { usedSeeds } from '../math/rng';
-import { toBundle } from '../display/bundle';
 import { escapeHtml, htmlTable } from '../display/html';
 import { payloadMimeType } from '../display/payload';
 import { writeBundle } from '../display/tslab';
@@ -50,14 +49,12 @@ export function manifestBundle(m: ExperimentManifest = experimentManifest()): Re
   return {
     [payloadMimeType('manifest')]: m,
     'text/html': manifestHtml(m),
-    'text/plain': toBundle(JSON.stringify(m, null, 2))['text/plain'],
+    'text/plain': JSON.stringify(m, null, 2),
   };
 }
 
 /** Show the manifest as the last output of a notebook (the report reads it from there). */
-export function showManifest(): ExperimentManifest {
-  const m = experimentManifest();
-  const bundle = manifestBundle(m);
+export function showManifest(): void {
+  const bundle = manifestBundle(experimentManifest());
   if (!writeBundle(bundle)) process.stdout.write(String(bundle['text/plain']) + '\n');
-  return m;
 }
