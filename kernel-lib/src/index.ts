@@ -13,3 +13,4 @@ export { parseFormula, formatFormula, canonicalFormula, evaluateFormula, Formula
 export { evaluateFactor, forwardReturn, gateFactor, FactorZoo, saveZoo, loadZoo, runCombination, alphaForgeWeights, signalBacktest } from './alpha';
 export * as vol from './vol';
 export { fitGarch, fixGarch, GarchResult } from './vol';
+export * as portfolio from './portfolio';

@@ -2,6 +2,7 @@ import type { CliCommand } from './command';
 import { reportCommand } from './commands/report';
 import { dataCommand } from './commands/data';
 import { factorCommand } from './commands/factor';
+import { portfolioCommand } from './commands/portfolio';
 
 /**
  * Every command group of the CLI. Add a group by writing `cli/commands/<name>.ts` that
@@ -11,4 +12,5 @@ export const COMMANDS: CliCommand[] = [
   reportCommand,
   dataCommand,
   factorCommand,
+  portfolioCommand,
 ];
