@@ -1,3 +1,5 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
 import { AlphaFactoryError } from '../errors';
 
 /** Body of POST /api/jobs/ (Ray Jobs REST API, Ray >= 2.x). */
@@ -42,8 +44,6 @@ export interface RayClientOptions {
   token?: string;
   /** Per-request timeout in ms (default 30000). */
   timeoutMs?: number;
-  /** Injected fetch (tests); default the global one. */
-  fetch?: typeof fetch;
 }
 
 /**
@@ -116,27 +116,42 @@ export class RayJobsClient {
       }));
   }
 
-  private async request(method: string, path: string, body?: unknown): Promise<unknown> {
-    const f = this.opts.fetch ?? fetch;
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (this.opts.token) headers.authorization = `Bearer ${this.opts.token}`;
-    const url = this.address + path;
-    let res: Response;
-    try {
-      res = await f(url, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30000),
-      });
-    } catch (e) {
-      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      const why = cause?.code ?? cause?.message ?? (e as Error).message;
-      throw new AlphaFactoryError('ray_unreachable', `cannot reach the Ray dashboard at ${this.address} (${method} ${path}: ${why})`);
+  private request(method: string, path: string, body?: unknown): Promise<unknown> {
+    // node:http rather than fetch: fetch always sends Sec-Fetch-Mode, and Ray's dashboard treats any
+    // Sec-Fetch-* header as browser traffic and refuses POST/DELETE from it.
+    const url = new URL(this.address + path);
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body), 'utf8');
+    const headers: Record<string, string | number> = { accept: 'application/json', 'user-agent': 'alpha-factory-jobs' };
+    if (payload) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = payload.length;
     }
-    const text = await res.text();
-    if (!res.ok) {
+    if (this.opts.token) headers.authorization = `Bearer ${this.opts.token}`;
+    const lib = url.protocol === 'https:' ? https : http;
+    const where = `${method} ${path}`;
+    return new Promise((resolve, reject) => {
+      const req = lib.request(url, { method, headers, timeout: this.opts.timeoutMs ?? 30000 }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (e) => reject(new AlphaFactoryError('ray_unreachable', `Ray ${where}: ${e.message}`)));
+        res.on('end', () => {
+          try {
+            resolve(this.parse(where, res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8')));
+          } catch (e) {
+            reject(e);
+          }
+        });
+      });
+      req.on('timeout', () => req.destroy(new Error(`no answer in ${this.opts.timeoutMs ?? 30000} ms`)));
+      req.on('error', (e: NodeJS.ErrnoException) =>
+        reject(new AlphaFactoryError('ray_unreachable', `cannot reach the Ray dashboard at ${this.address} (${where}: ${e.code ?? e.message})`)),
+      );
+      req.end(payload);
+    });
+  }
+
+  private parse(where: string, status: number, text: string): unknown {
+    if (status < 200 || status >= 300) {
       let detail = text.trim();
       try {
         const j = JSON.parse(text) as { detail?: string; msg?: string; message?: string };
@@ -145,15 +160,15 @@ export class RayJobsClient {
         /* plain text */
       }
       const first = detail.split('\n').filter((l) => l.trim().length > 0).pop() ?? '';
-      const code = res.status === 401 || res.status === 403 ? 'ray_auth' : res.status === 404 ? 'ray_not_found' : 'ray_http';
+      const code = status === 401 || status === 403 ? 'ray_auth' : status === 404 ? 'ray_not_found' : 'ray_http';
       const hint = code === 'ray_auth' ? ' (check the bearer token)' : '';
-      throw new AlphaFactoryError(code, `Ray ${method} ${path}: HTTP ${res.status}${hint}: ${first.slice(0, 300)}`);
+      throw new AlphaFactoryError(code, `Ray ${where}: HTTP ${status}${hint}: ${first.slice(0, 300)}`);
     }
     if (text.length === 0) return {};
     try {
       return JSON.parse(text);
     } catch {
-      throw new AlphaFactoryError('ray_protocol', `Ray ${method} ${path}: answer is not JSON: ${text.slice(0, 120)}`);
+      throw new AlphaFactoryError('ray_protocol', `Ray ${where}: answer is not JSON: ${text.slice(0, 120)}`);
     }
   }
 }

@@ -24,7 +24,6 @@ export interface RayExecutorOptions {
   allowAutoscale?: boolean;
   /** How long cancel waits for Ray to stop the job (ms, default 15000). */
   stopTimeoutMs?: number;
-  fetch?: typeof fetch;
 }
 
 function shellQuote(s: string): string {
@@ -43,7 +42,7 @@ export class RayExecutor implements Executor {
   constructor(private readonly opts: RayExecutorOptions = {}) {
     const address = opts.address ?? process.env.ALPHA_FACTORY_RAY_ADDRESS ?? process.env.RAY_ADDRESS;
     if (!address) throw new AlphaFactoryError('ray_address', 'no Ray address: pass {address} or set ALPHA_FACTORY_RAY_ADDRESS (the dashboard URL, port 8265 by default)');
-    this.client = new RayJobsClient(address, { token: opts.token ?? process.env.ALPHA_FACTORY_RAY_TOKEN, fetch: opts.fetch });
+    this.client = new RayJobsClient(address, { token: opts.token ?? process.env.ALPHA_FACTORY_RAY_TOKEN });
   }
 
   /** Throws a clear error when no alive node can hold the worker's GPUs/CPUs. */

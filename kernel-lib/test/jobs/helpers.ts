@@ -82,5 +82,7 @@ export function tsEngineFit(y: Float64Array, vol: string, dist: string): EngineF
     return undefined;
   }
   if (typeof mod.fitGarch !== 'function') return undefined;
-  return mod.fitGarch(y, { vol: vol.toLowerCase(), dist }, { rescale: false, skipCovariance: true });
+  // our EGARCH is arch's EGARCH(1,1,1) (with the asymmetric gamma term); GJR has o = 1 by default there
+  const spec = vol === 'EGARCH' ? { vol: 'egarch', o: 1, dist } : { vol: vol.toLowerCase(), dist };
+  return mod.fitGarch(y, spec, { rescale: false, skipCovariance: true });
 }
