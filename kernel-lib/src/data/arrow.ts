@@ -35,24 +35,34 @@ export function panelToArrowTable(panel: Panel, opts: ArrowWriteOptions = {}): A
   const N = panel.nAssets;
   const dayMs = panel.dates.map((d) => dayNumber(d) * 86400000);
   if ((opts.layout ?? 'long') === 'long') {
-    const dates = new Array<number>(T * N);
-    const tickers = new Array<string>(T * N);
+    const days = new Int32Array(T * N);
+    const codes = new Int32Array(T * N);
     for (let t = 0; t < T; t++) {
+      const day = dayMs[t] / 86400000;
       for (let i = 0; i < N; i++) {
-        dates[t * N + i] = dayMs[t];
-        tickers[t * N + i] = panel.assets[i];
+        days[t * N + i] = day;
+        codes[t * N + i] = i;
       }
     }
+    const dictType = new A.Dictionary(new A.Utf8(), new A.Int32());
     const cols: Record<string, ArrowNS.Vector> = {
-      date: A.vectorFromArray(dates, new A.DateDay()),
-      [opts.tickerColumn ?? 'ticker']: A.vectorFromArray(tickers, new A.Dictionary(new A.Utf8(), new A.Int32())),
+      date: A.makeVector(A.makeData({ type: new A.DateDay(), length: T * N, data: days })),
+      [opts.tickerColumn ?? 'ticker']: A.makeVector(
+        A.makeData({
+          type: dictType,
+          length: T * N,
+          data: codes,
+          dictionary: A.vectorFromArray(panel.assets.slice(), new A.Utf8()),
+        }),
+      ),
     };
     for (const f of panel.fields) cols[f] = A.makeVector(Float64Array.from(panel.field(f)));
     return new A.Table(cols);
   }
   const field = opts.field ?? (panel.fields.length === 1 ? panel.fields[0] : 'close');
   const values = panel.field(field);
-  const cols: Record<string, ArrowNS.Vector> = { date: A.vectorFromArray(dayMs, new A.DateDay()) };
+  const days = Int32Array.from(dayMs, (ms) => ms / 86400000);
+  const cols: Record<string, ArrowNS.Vector> = { date: A.makeVector(A.makeData({ type: new A.DateDay(), length: T, data: days })) };
   for (let i = 0; i < N; i++) {
     if (panel.assets[i] === 'date') throw new InvalidArgumentError('an asset named "date" cannot be written in the wide layout');
     const col = new Float64Array(T);
@@ -91,29 +101,13 @@ export function arrowToRowTable(table: ArrowNS.Table, opts: LoadOptions, issues:
   const dateName = header[res.dateCol];
   const dateVec = table.getChildAt(res.dateCol) as ArrowNS.Vector;
   const dtype = dateVec.type;
-  let dateText: (r: number) => string;
-  if (A.DataType.isUtf8(dtype) || A.DataType.isLargeUtf8(dtype) || (A.DataType.isDictionary(dtype) && A.DataType.isUtf8(dtype.dictionary))) {
-    dateText = (r) => {
-      const v = dateVec.get(r);
-      return v === null || v === undefined ? '' : String(v);
-    };
+  let dateLabel: (v: unknown) => string;
+  if (A.DataType.isUtf8(dtype) || A.DataType.isLargeUtf8(dtype) || (A.DataType.isDictionary(dtype) && (A.DataType.isUtf8(dtype.dictionary) || A.DataType.isLargeUtf8(dtype.dictionary)))) {
+    dateLabel = (v) => String(v);
   } else if (A.DataType.isDate(dtype) || A.DataType.isTimestamp(dtype)) {
-    dateText = (r) => {
-      const v = dateVec.get(r);
-      if (v === null || v === undefined) return '';
-      const ms = typeof v === 'bigint' ? Number(v) : v instanceof Date ? v.getTime() : Number(v);
-      return isoFromMillis(ms);
-    };
+    dateLabel = (v) => isoFromMillis(typeof v === 'bigint' ? Number(v) : v instanceof Date ? v.getTime() : Number(v));
   } else {
     issues.fatal(1, dateName, 'bad_type', `date column "${dateName}" has type ${dtype} (expected strings, dates or timestamps)`);
-  }
-  let tickerText: ((r: number) => string) | null = null;
-  if (res.tickerCol >= 0) {
-    const tv = table.getChildAt(res.tickerCol) as ArrowNS.Vector;
-    tickerText = (r) => {
-      const v = tv.get(r);
-      return v === null || v === undefined ? '' : String(v);
-    };
   }
   let valueCols = res.valueCols;
   if (opts.fields) {
@@ -127,7 +121,10 @@ export function arrowToRowTable(table: ArrowNS.Table, opts: LoadOptions, issues:
     else issues.add(1, header[k], 'bad_type', `column "${header[k]}" has type ${t}, not a number type; it is ignored`);
   }
   const b = new RowTableBuilder(numeric.length, n);
-  for (let r = 0; r < n; r++) b.add(r + 2, dateText(r), tickerText ? tickerText(r).trim() : null);
+  const dateKeys = keyColumn(dateVec, (v) => b.dateKeyOf(dateLabel(v)));
+  const tickerKeys =
+    res.tickerCol >= 0 ? keyColumn(table.getChildAt(res.tickerCol) as ArrowNS.Vector, (v) => b.assetKeyOf(String(v).trim())) : null;
+  for (let r = 0; r < n; r++) b.addKeys(r + 2, dateKeys[r], tickerKeys ? tickerKeys[r] : -1);
   numeric.forEach((k, c) => {
     const vec = table.getChildAt(k) as ArrowNS.Vector;
     const dst = b.values[c];
@@ -156,4 +153,55 @@ export function arrowToRowTable(table: ArrowNS.Table, opts: LoadOptions, issues:
     tickerColumn: res.tickerCol >= 0 ? header[res.tickerCol] : null,
     valueColumns: numeric.map((k) => header[k]),
   });
+}
+
+/**
+ * One key per row of a column of labels (dates or tickers), calling `keyOf` once per distinct
+ * value: dictionary columns map each dictionary entry once; other columns cache by value.
+ * Nulls get -1.
+ */
+function keyColumn(vec: ArrowNS.Vector, keyOf: (value: unknown) => number): Int32Array {
+  const A = arrowLib();
+  const out = new Int32Array(vec.length);
+  let r = 0;
+  for (const chunk of vec.data) {
+    const len = chunk.length;
+    const hasNulls = chunk.nullCount > 0;
+    if (A.DataType.isDictionary(chunk.type) && chunk.dictionary) {
+      const dict = chunk.dictionary;
+      const idx = chunk.values as ArrayLike<number | bigint>;
+      const memo = new Map<number, number>();
+      for (let k = 0; k < len; k++, r++) {
+        if (hasNulls && !chunk.getValid(k)) {
+          out[r] = -1;
+          continue;
+        }
+        const d = Number(idx[k]);
+        let key = memo.get(d);
+        if (key === undefined) {
+          const v = dict.get(d);
+          key = v === null || v === undefined ? -1 : keyOf(v);
+          memo.set(d, key);
+        }
+        out[r] = key;
+      }
+    } else {
+      const memo = new Map<unknown, number>();
+      const part = A.makeVector(chunk);
+      for (let k = 0; k < len; k++, r++) {
+        const v = part.get(k);
+        if (v === null || v === undefined) {
+          out[r] = -1;
+          continue;
+        }
+        let key = memo.get(v);
+        if (key === undefined) {
+          key = keyOf(v);
+          memo.set(v, key);
+        }
+        out[r] = key;
+      }
+    }
+  }
+  return out;
 }

@@ -65,15 +65,8 @@ export function buildPanel(table: RowTable, opts: LoadOptions, issues: IssueColl
         : `unparseable date "${text}" (expected YYYY-MM-DD, YYYY/MM/DD or a datetime)`,
     );
   };
-  const checkPrices = (r: number): void => {
-    for (let c = 0; c < valueColumns.length; c++) {
-      if (!priceCol[c]) continue;
-      const v = values[c][r];
-      if (v <= 0) {
-        issues.add(rowNumber[r], valueColumns[c], 'non_positive_price', `price ${v} is not positive`);
-      }
-    }
-  };
+  // target cell of each record: t * N + i (long), t (wide/single); -1 when the record is dropped
+  const target = new Int32Array(nRows).fill(-1);
 
   if (layout === 'long') {
     const assetKey = table.assetKey as Int32Array;
@@ -109,8 +102,7 @@ export function buildPanel(table: RowTable, opts: LoadOptions, issues: IssueColl
         continue;
       }
       slot[pos] = rowNumber[r];
-      for (let f = 0; f < out.length; f++) out[f][pos] = values[f][r];
-      checkPrices(r);
+      target[r] = pos;
     }
     for (let i = 0; i < N; i++) {
       const r = firstBack[i];
@@ -150,13 +142,7 @@ export function buildPanel(table: RowTable, opts: LoadOptions, issues: IssueColl
         continue;
       }
       slot[t] = rowNumber[r];
-      if (layout === 'wide') {
-        const dst = out[0];
-        for (let c = 0; c < N; c++) dst[t * N + c] = values[c][r];
-      } else {
-        for (let f = 0; f < out.length; f++) out[f][t] = values[f][r];
-      }
-      checkPrices(r);
+      target[r] = t;
     }
     if (firstBack >= 0) {
       issues.add(
@@ -167,6 +153,25 @@ export function buildPanel(table: RowTable, opts: LoadOptions, issues: IssueColl
           (strict ? '' : '; sorted'),
         severity,
       );
+    }
+  }
+
+  // scatter the values, one column at a time, and check prices
+  for (let c = 0; c < valueColumns.length; c++) {
+    const src = values[c];
+    const dst = layout === 'wide' ? out[0] : out[c];
+    const stride = layout === 'wide' ? N : 1;
+    const shift = layout === 'wide' ? c : 0;
+    for (let r = 0; r < nRows; r++) {
+      const p = target[r];
+      if (p >= 0) dst[p * stride + shift] = src[r];
+    }
+    if (!priceCol[c]) continue;
+    for (let r = 0; r < nRows; r++) {
+      const v = src[r];
+      if (v <= 0 && target[r] >= 0) {
+        issues.add(rowNumber[r], valueColumns[c], 'non_positive_price', `price ${v} is not positive`);
+      }
     }
   }
 

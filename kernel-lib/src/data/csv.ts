@@ -62,69 +62,96 @@ export function scanCsv(text: string, onRow: (row: CsvRow) => boolean | void, de
   const row = new CsvRow(text);
   let p = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let rowNumber = 0;
+  let nextQuote = text.indexOf('"', p);
+  if (nextQuote < 0) nextQuote = n;
   while (p < n) {
     rowNumber++;
     row.row = rowNumber;
     row.count = 0;
-    // blank line
-    const c0 = text.charCodeAt(p);
-    if (c0 === 10) {
-      p++;
-      continue;
+    let lineEnd = text.indexOf('\n', p);
+    if (lineEnd < 0) lineEnd = n;
+    if (nextQuote < p) {
+      nextQuote = text.indexOf('"', p);
+      if (nextQuote < 0) nextQuote = n;
     }
-    if (c0 === 13 && text.charCodeAt(p + 1) === 10) {
-      p += 2;
-      continue;
-    }
-    for (;;) {
-      if (text.charCodeAt(p) === 34 /* " */) {
-        // quoted cell
-        const start = p + 1;
-        let q = start;
-        for (;;) {
-          q = text.indexOf('"', q);
-          if (q < 0) {
-            q = n;
-            break;
-          }
-          if (text.charCodeAt(q + 1) === 34) {
-            q += 2;
-            continue;
-          }
-          break;
-        }
-        row.push(start, q, true);
-        p = q + 1;
-        // skip anything up to the delimiter or the line end
-        while (p < n) {
-          const c = text.charCodeAt(p);
-          if (c === delim || c === 10 || c === 13) break;
-          p++;
-        }
-      } else {
-        const start = p;
-        while (p < n) {
-          const c = text.charCodeAt(p);
-          if (c === delim || c === 10 || c === 13) break;
-          p++;
-        }
-        row.push(start, p, false);
-      }
-      if (p >= n) break;
-      const c = text.charCodeAt(p);
-      if (c === delim) {
-        p++;
-        if (p >= n) {
-          row.push(n, n, false);
-          break;
-        }
+    if (nextQuote >= lineEnd) {
+      // fast path: no quote on this line, split it with indexOf
+      let e = lineEnd;
+      if (e > p && text.charCodeAt(e - 1) === 13) e--;
+      if (e === p) {
+        p = lineEnd + 1; // blank line
         continue;
       }
-      // line end
-      p += c === 13 && text.charCodeAt(p + 1) === 10 ? 2 : 1;
-      break;
+      let s = p;
+      for (;;) {
+        const k = text.indexOf(delimiter, s);
+        if (k < 0 || k >= e) {
+          row.push(s, e, false);
+          break;
+        }
+        row.push(s, k, false);
+        s = k + 1;
+      }
+      p = lineEnd + 1;
+      if (onRow(row) === false) return;
+      continue;
     }
+    p = scanRecord(text, p, delim, row);
+    if (row.count === 0) continue; // blank line
     if (onRow(row) === false) return;
+  }
+}
+
+/** Scan one record that holds a quote, char by char; returns the position after its line end. */
+function scanRecord(text: string, p: number, delim: number, row: CsvRow): number {
+  const n = text.length;
+  const c0 = text.charCodeAt(p);
+  if (c0 === 10) return p + 1;
+  if (c0 === 13 && text.charCodeAt(p + 1) === 10) return p + 2;
+  for (;;) {
+    if (text.charCodeAt(p) === 34 /* " */) {
+      const start = p + 1;
+      let q = start;
+      for (;;) {
+        q = text.indexOf('"', q);
+        if (q < 0) {
+          q = n;
+          break;
+        }
+        if (text.charCodeAt(q + 1) === 34) {
+          q += 2;
+          continue;
+        }
+        break;
+      }
+      row.push(start, q, true);
+      p = q + 1;
+      // skip anything up to the delimiter or the line end
+      while (p < n) {
+        const c = text.charCodeAt(p);
+        if (c === delim || c === 10 || c === 13) break;
+        p++;
+      }
+    } else {
+      const start = p;
+      while (p < n) {
+        const c = text.charCodeAt(p);
+        if (c === delim || c === 10 || c === 13) break;
+        p++;
+      }
+      row.push(start, p, false);
+    }
+    if (p >= n) return n;
+    const c = text.charCodeAt(p);
+    if (c === delim) {
+      p++;
+      if (p >= n) {
+        row.push(n, n, false);
+        return n;
+      }
+      continue;
+    }
+    return p + (c === 13 && text.charCodeAt(p + 1) === 10 ? 2 : 1);
   }
 }
 

@@ -62,6 +62,10 @@ export function csvToRowTable(text: string, opts: LoadOptions, issues: IssueColl
     builder = new RowTableBuilder(valueCols.length, lines + 1);
   };
 
+  const dateCache = new Map<number, number>();
+  let lastStart = 0;
+  let lastLen = -1;
+  let lastKey = -1;
   scanCsv(
     text,
     (row) => {
@@ -78,13 +82,35 @@ export function csvToRowTable(text: string, opts: LoadOptions, issues: IssueColl
       } else if (count > h.length) {
         issues.add(rowNo, `#${h.length + 1}`, 'extra_cells', `row has ${count} cells but the header has ${h.length}`);
       }
-      const dateText = dateCol < count ? row.cell(dateCol) : '';
-      const ticker = tickerCol < 0 ? null : tickerCol < count ? row.cell(tickerCol).trim() : '';
-      const r = b.add(rowNo, dateText, ticker);
+      // date key: ISO YYYY-MM-DD cells are looked up by their digits, without a substring
+      let dk = -1;
+      if (dateCol < count) {
+        const s = row.starts[dateCol];
+        const code = row.ends[dateCol] - s === 10 && !row.quoted[dateCol] ? isoCode(text, s) : -1;
+        if (code >= 0) {
+          const cached = dateCache.get(code);
+          if (cached !== undefined) dk = cached;
+          else dateCache.set(code, (dk = b.dateKeyOf(text.slice(s, s + 10))));
+        } else dk = b.dateKeyOf(row.cell(dateCol));
+      }
+      // ticker key: long files repeat a ticker on consecutive rows, so compare with the last one first
+      let ak = -1;
+      if (tickerCol >= 0 && tickerCol < count) {
+        const s = row.starts[tickerCol];
+        const e = row.ends[tickerCol];
+        if (e - s === lastLen && !row.quoted[tickerCol] && sameSpan(text, s, lastStart, lastLen)) ak = lastKey;
+        else {
+          ak = b.assetKeyOf(row.cell(tickerCol).trim());
+          lastStart = s;
+          lastLen = row.quoted[tickerCol] ? -1 : e - s;
+          lastKey = ak;
+        }
+      }
+      const r = b.addKeys(rowNo, dk, ak);
       for (let c = 0; c < valueCols.length; c++) {
         const k = valueCols[c];
         let v = NaN;
-        if (k < count) {
+        if (k < count && row.ends[k] > row.starts[k]) {
           v = row.quoted[k]
             ? parseNumberSpan(row.cell(k), 0, row.cell(k).length)
             : parseNumberSpan(text, row.starts[k], row.ends[k]);
@@ -121,4 +147,23 @@ export function csvToRowTable(text: string, opts: LoadOptions, issues: IssueColl
     tickerColumn: tickerCol >= 0 ? hdr[tickerCol] : null,
     valueColumns: valueNames,
   });
+}
+
+/** y * 10000 + m * 100 + d for a `YYYY-MM-DD` span of 10 characters of digits and dashes, else -1. */
+function isoCode(text: string, s: number): number {
+  if (text.charCodeAt(s + 4) !== 45 || text.charCodeAt(s + 7) !== 45) return -1;
+  let v = 0;
+  for (let k = 0; k < 10; k++) {
+    if (k === 4 || k === 7) continue;
+    const c = text.charCodeAt(s + k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** Whether text[a, a + len) equals text[b, b + len). */
+function sameSpan(text: string, a: number, b: number, len: number): boolean {
+  for (let k = 0; k < len; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+  return true;
 }

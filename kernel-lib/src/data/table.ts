@@ -57,12 +57,31 @@ export class RowTableBuilder {
 
   /** Start a record and return its index; fill `values[c][index]` afterwards. */
   add(rowNumber: number, dateLabel: string, asset: string | null): number {
+    return this.addKeys(
+      rowNumber,
+      this.dateKeyOf(dateLabel),
+      asset === null ? -1 : this.assetKeyOf(asset),
+    );
+  }
+
+  /** Start a record from keys already looked up with `dateKeyOf` / `assetKeyOf`. */
+  addKeys(rowNumber: number, dateKey: number, assetKey: number): number {
     if (this.nRows === this.rowNumber.length) this.grow();
     const r = this.nRows++;
     this.rowNumber[r] = rowNumber;
-    this.dateKey[r] = dateLabel.length === 0 ? -1 : this.key(this.dateIndex, this.dateLabels, dateLabel);
-    this.assetKey[r] = asset === null || asset.length === 0 ? -1 : this.key(this.assetIndex, this.assetNames, asset);
+    this.dateKey[r] = dateKey;
+    this.assetKey[r] = assetKey;
     return r;
+  }
+
+  /** Key of a date label (-1 when empty). */
+  dateKeyOf(label: string): number {
+    return label.length === 0 ? -1 : this.key(this.dateIndex, this.dateLabels, label);
+  }
+
+  /** Key of a ticker (-1 when empty). */
+  assetKeyOf(label: string): number {
+    return label.length === 0 ? -1 : this.key(this.assetIndex, this.assetNames, label);
   }
 
   private key(index: Map<string, number>, list: string[], label: string): number {
