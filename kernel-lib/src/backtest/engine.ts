@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors';
-import { resolveCosts, type CostModel } from './costs';
+import { resolveCosts, type CostModel, type ResolvedCosts } from './costs';
 import { rebalanceMask, type RebalanceSchedule } from './schedule';
 import { BacktestResult, type TradeLog } from './result';
 
@@ -33,7 +33,7 @@ export interface BacktestOptions {
   maxLeverage?: number;
   /** Interest on cash per period (negative cash pays it); default 0. */
   cashRate?: number;
-  /** Keep the trade log; default true. */
+  /** Keep the trade log (rebuilt on first use from the quantity path); default true. */
   recordTrades?: boolean;
   /** Skip trades smaller than this notional; default 1e-9 x equity. */
   minTradeNotional?: number;
@@ -69,24 +69,27 @@ export function runBacktest(input: BacktestInput, opts: BacktestOptions = {}): B
   const q = new Float64Array(N);
   const last = new Float64Array(N).fill(NaN);
   const equity = new Float64Array(T);
-  const weights = new Float64Array(T * N);
+  const Q = new Float64Array(T * N); // post-trade quantities
   const turnover = new Float64Array(T);
   const costPaid = new Float64Array(T);
-  const trades = new TradeLogBuilder(record ? Math.min(T * N, 1 << 20) : 0);
+  const { commission: cRate, slippage: sRate, minCommission } = costs;
   let cash = capital;
   let ruinedAt = -1;
 
   for (let t = 0; t < T; t++) {
     const row = t * N;
     if (t > 0) cash *= 1 + cashRate;
+    // mark to market at the last valid prices
     let V = cash;
     let shortNotional = 0;
     for (let i = 0; i < N; i++) {
       const p = prices[row + i];
       if (p > 0) last[i] = p;
-      else if (!Number.isNaN(p)) throw new InvalidArgumentError(`price of ${input.assets[i]} at row ${t} is ${p} (must be > 0 or NaN)`);
-      if (q[i] !== 0) {
-        const v = q[i] * last[i];
+      else if (p === p) throw new InvalidArgumentError(`price of ${input.assets[i]} at row ${t} is ${p} (must be > 0 or NaN)`);
+      const qi = q[i];
+      if (qi !== 0) {
+        const v = qi * last[i];
+        Q[row + i] = qi;
         V += v;
         if (v < 0) shortNotional -= v;
       }
@@ -98,48 +101,47 @@ export function runBacktest(input: BacktestInput, opts: BacktestOptions = {}): B
       costPaid[t] += b;
     }
     if (ruinedAt < 0 && V <= 0) ruinedAt = t;
+    let paid = 0;
     if (mask[t] && ruinedAt < 0) {
       const w = W instanceof Float64Array ? W.subarray(row, row + N) : W(t);
       if (w !== null) {
         if (w.length !== N) throw new InvalidArgumentError(`weights at row ${t} have ${w.length} values, expected ${N}`);
-        let gross = 0;
-        for (let i = 0; i < N; i++) {
-          const wi = w[i];
-          if (wi !== wi) continue; // NaN = 0 for matrices
-          if (!Number.isFinite(wi)) throw new InvalidArgumentError(`weight of ${input.assets[i]} at row ${t} is ${wi}`);
-          if (wi < 0 && !allowShort) throw new InvalidArgumentError(`weight of ${input.assets[i]} at row ${t} is ${wi} < 0 but shorting is off (allowShort)`);
-          if (wi !== 0 && !(last[i] > 0)) throw new InvalidArgumentError(`weight of ${input.assets[i]} at row ${t} is ${wi} but the asset has no price yet`);
-          gross += Math.abs(wi);
-        }
-        if (gross > maxLev + 1e-12) throw new InvalidArgumentError(`gross exposure ${gross.toFixed(4)} at row ${t} exceeds maxLeverage ${maxLev}`);
         const minTrade = opts.minTradeNotional ?? 1e-9 * V;
+        let gross = 0;
         let traded = 0;
-        let paid = 0;
         for (let i = 0; i < N; i++) {
+          let wi = w[i];
+          if (wi !== wi) wi = 0; // NaN = 0 for matrices
+          else if (wi !== 0) {
+            if (wi === Infinity || wi === -Infinity) throw new InvalidArgumentError(`weight of ${input.assets[i]} at row ${t} is ${wi}`);
+            if (wi < 0 && !allowShort) throw new InvalidArgumentError(`weight of ${input.assets[i]} at row ${t} is ${wi} < 0 but shorting is off (allowShort)`);
+            if (!(last[i] > 0)) throw new InvalidArgumentError(`weight of ${input.assets[i]} at row ${t} is ${wi} but the asset has no price yet`);
+            gross += wi < 0 ? -wi : wi;
+          }
           const p = prices[row + i];
-          if (!(p > 0)) continue; // not tradable today
-          const wi = w[i] === w[i] ? w[i] : 0;
+          if (!(p > 0)) continue; // not tradable today: the holding stays
           const target = (wi * V) / p;
           const dq = target - q[i];
-          const notional = Math.abs(dq) * p;
+          const adq = dq < 0 ? -dq : dq;
+          const notional = adq * p;
           if (notional <= minTrade) continue;
-          const fill = dq > 0 ? p * (1 + costs.slippage) : p * (1 - costs.slippage);
-          const commission = Math.max(costs.commission * Math.abs(dq) * fill, costs.minCommission);
+          const fill = dq > 0 ? p * (1 + sRate) : p * (1 - sRate);
+          let commission = cRate * adq * fill;
+          if (commission < minCommission) commission = minCommission;
           cash -= dq * fill + commission;
           q[i] = target;
-          const cost = commission + Math.abs(dq) * Math.abs(fill - p);
+          Q[row + i] = target;
+          const cost = commission + adq * (fill > p ? fill - p : p - fill);
           paid += cost;
           traded += notional;
-          if (record) trades.push(t, i, dq, fill, cost);
         }
+        if (gross > maxLev + 1e-12) throw new InvalidArgumentError(`gross exposure ${gross.toFixed(4)} at row ${t} exceeds maxLeverage ${maxLev}`);
         turnover[t] = traded / V;
         costPaid[t] += paid;
       }
     }
-    let post = cash;
-    for (let i = 0; i < N; i++) if (q[i] !== 0) post += q[i] * last[i];
-    equity[t] = post;
-    if (post !== 0) for (let i = 0; i < N; i++) if (q[i] !== 0) weights[row + i] = (q[i] * last[i]) / post;
+    // trading at fill prices moves equity only by the costs paid
+    equity[t] = V - paid;
   }
   return new BacktestResult({
     name: opts.name ?? 'backtest',
@@ -147,59 +149,58 @@ export function runBacktest(input: BacktestInput, opts: BacktestOptions = {}): B
     dates: input.dates,
     initialCapital: capital,
     equity,
-    weights,
+    values: () => holdingsValues(Q, prices, N),
     turnover,
     costs: costPaid,
-    trades: trades.build(),
+    trades: record ? () => tradesFromQuantities(Q, prices, N, costs) : emptyTradeLog(),
     ruinedAt: ruinedAt < 0 ? null : ruinedAt,
   });
 }
 
-/** Growable columnar trade log. */
-class TradeLogBuilder {
-  private n = 0;
-  private t: Int32Array;
-  private a: Int32Array;
-  private qty: Float64Array;
-  private px: Float64Array;
-  private cost: Float64Array;
-  constructor(cap: number) {
-    this.t = new Int32Array(cap);
-    this.a = new Int32Array(cap);
-    this.qty = new Float64Array(cap);
-    this.px = new Float64Array(cap);
-    this.cost = new Float64Array(cap);
+/** Holdings value q_i x (last valid price of i) per date, T x N. */
+function holdingsValues(Q: Float64Array, prices: Float64Array, N: number): Float64Array {
+  const T = Q.length / N;
+  const out = new Float64Array(Q.length);
+  const last = new Float64Array(N).fill(NaN);
+  for (let t = 0; t < T; t++) {
+    for (let i = 0; i < N; i++) {
+      const p = prices[t * N + i];
+      if (p > 0) last[i] = p;
+      const q = Q[t * N + i];
+      if (q !== 0) out[t * N + i] = q * last[i];
+    }
   }
-  push(t: number, a: number, qty: number, px: number, cost: number): void {
-    if (this.n === this.t.length) this.grow();
-    this.t[this.n] = t;
-    this.a[this.n] = a;
-    this.qty[this.n] = qty;
-    this.px[this.n] = px;
-    this.cost[this.n] = cost;
-    this.n++;
+  return out;
+}
+
+/**
+ * The trade log, rebuilt from the quantity path: a trade happened at (t, i) exactly when the
+ * post-trade quantity changed, at the fill price p (1 +/- slippage) with the cost the engine charged.
+ */
+function tradesFromQuantities(Q: Float64Array, prices: Float64Array, N: number, c: ResolvedCosts): TradeLog {
+  const T = Q.length / N;
+  let n = 0;
+  for (let t = 0; t < T; t++) for (let i = 0; i < N; i++) if (Q[t * N + i] !== (t > 0 ? Q[(t - 1) * N + i] : 0)) n++;
+  const log: TradeLog = { count: n, dateIndex: new Int32Array(n), assetIndex: new Int32Array(n), quantity: new Float64Array(n), price: new Float64Array(n), cost: new Float64Array(n) };
+  let k = 0;
+  for (let t = 0; t < T; t++) {
+    for (let i = 0; i < N; i++) {
+      const dq = Q[t * N + i] - (t > 0 ? Q[(t - 1) * N + i] : 0);
+      if (dq === 0) continue;
+      const p = prices[t * N + i];
+      const fill = dq > 0 ? p * (1 + c.slippage) : p * (1 - c.slippage);
+      const adq = Math.abs(dq);
+      log.dateIndex[k] = t;
+      log.assetIndex[k] = i;
+      log.quantity[k] = dq;
+      log.price[k] = fill;
+      log.cost[k] = Math.max(c.commission * adq * fill, c.minCommission) + adq * Math.abs(fill - p);
+      k++;
+    }
   }
-  private grow(): void {
-    const cap = Math.max(16, this.t.length * 2);
-    const g = <A extends Int32Array | Float64Array>(x: A, C: new (n: number) => A): A => {
-      const y = new C(cap);
-      y.set(x);
-      return y;
-    };
-    this.t = g(this.t, Int32Array);
-    this.a = g(this.a, Int32Array);
-    this.qty = g(this.qty, Float64Array);
-    this.px = g(this.px, Float64Array);
-    this.cost = g(this.cost, Float64Array);
-  }
-  build(): TradeLog {
-    return {
-      count: this.n,
-      dateIndex: this.t.subarray(0, this.n),
-      assetIndex: this.a.subarray(0, this.n),
-      quantity: this.qty.subarray(0, this.n),
-      price: this.px.subarray(0, this.n),
-      cost: this.cost.subarray(0, this.n),
-    };
-  }
+  return log;
+}
+
+function emptyTradeLog(): TradeLog {
+  return { count: 0, dateIndex: new Int32Array(0), assetIndex: new Int32Array(0), quantity: new Float64Array(0), price: new Float64Array(0), cost: new Float64Array(0) };
 }

@@ -38,7 +38,7 @@ export function runMultiStrategyBacktest(
   const T = runs[0].equity.length;
   const idle = (1 - total) * capital;
   const equity = new Float64Array(T).fill(idle);
-  const weights = new Float64Array(T * N);
+  const values = new Float64Array(T * N);
   const turnover = new Float64Array(T);
   const costs = new Float64Array(T);
   for (let k = 0; k < runs.length; k++) {
@@ -53,9 +53,8 @@ export function runMultiStrategyBacktest(
     const r = runs[k];
     if (sleeves[k].capital === 0) continue;
     for (let t = 0; t < T; t++) {
-      const share = r.equity[t] / equity[t];
-      turnover[t] += r.turnover[t] * share;
-      for (let i = 0; i < N; i++) weights[t * N + i] += r.weights[t * N + i] * share;
+      turnover[t] += (r.turnover[t] * r.equity[t]) / equity[t];
+      for (let i = 0; i < N; i++) values[t * N + i] += r.values[t * N + i];
     }
   }
   const count = runs.reduce((a, r) => a + r.trades.count, 0);
@@ -74,7 +73,7 @@ export function runMultiStrategyBacktest(
     dates: input.dates,
     initialCapital: capital,
     equity,
-    weights,
+    values,
     turnover,
     costs,
     trades: {

@@ -18,10 +18,11 @@ export interface BacktestResultInit {
   dates?: readonly string[];
   initialCapital: number;
   equity: Float64Array;
-  weights: Float64Array;
+  /** Post-trade holdings value q_i p_i (currency), T x N date-major, or a function computing it on first use. */
+  values: Float64Array | (() => Float64Array);
   turnover: Float64Array;
   costs: Float64Array;
-  trades: TradeLog;
+  trades: TradeLog | (() => TradeLog);
   ruinedAt: number | null;
   sleeves?: { name: string; equity: Float64Array }[];
 }
@@ -52,13 +53,13 @@ export class BacktestResult {
   readonly initialCapital: number;
   /** Equity after trading at each date. */
   readonly equity: Float64Array;
-  /** Post-trade weights q_i p_i / equity, T x N date-major. */
-  readonly weights: Float64Array;
+  private valuesSource: Float64Array | (() => Float64Array);
+  private tradesSource: TradeLog | (() => TradeLog);
+  private weightCache?: Float64Array;
   /** Traded notional / pre-trade equity per date. */
   readonly turnover: Float64Array;
   /** Costs paid per date (commission, slippage, borrow). */
   readonly costs: Float64Array;
-  readonly trades: TradeLog;
   /** First date row where equity reached zero (trading stopped), or null. */
   readonly ruinedAt: number | null;
   readonly sleeves: { name: string; equity: Float64Array }[];
@@ -69,12 +70,38 @@ export class BacktestResult {
     this.dates = init.dates;
     this.initialCapital = init.initialCapital;
     this.equity = init.equity;
-    this.weights = init.weights;
+    this.valuesSource = init.values;
     this.turnover = init.turnover;
     this.costs = init.costs;
-    this.trades = init.trades;
+    this.tradesSource = init.trades;
     this.ruinedAt = init.ruinedAt;
     this.sleeves = init.sleeves ?? [];
+  }
+
+  /** Post-trade holdings value q_i p_i (currency), T x N date-major. */
+  get values(): Float64Array {
+    if (typeof this.valuesSource === 'function') this.valuesSource = this.valuesSource();
+    return this.valuesSource;
+  }
+
+  /** Every executed trade (date row, asset column, signed quantity, fill price, cost). */
+  get trades(): TradeLog {
+    if (typeof this.tradesSource === 'function') this.tradesSource = this.tradesSource();
+    return this.tradesSource;
+  }
+
+  /** Post-trade weights q_i p_i / equity over time, T x N date-major (computed on first use). */
+  get weights(): Float64Array {
+    if (!this.weightCache) {
+      const N = this.assets.length;
+      const w = new Float64Array(this.values.length);
+      for (let t = 0; t < this.equity.length; t++) {
+        const e = this.equity[t];
+        for (let i = 0; i < N; i++) w[t * N + i] = e !== 0 ? this.values[t * N + i] / e : 0;
+      }
+      this.weightCache = w;
+    }
+    return this.weightCache;
   }
 
   /** Period returns `r_t = E_t / E_{t-1} - 1`, with `E_{-1}` = initial capital (so r_0 includes the first trades' costs). */
@@ -96,7 +123,8 @@ export class BacktestResult {
   /** Weights after trading at date row t. */
   weightsAt(t: number): Float64Array {
     const N = this.assets.length;
-    return this.weights.slice(t * N, (t + 1) * N);
+    const e = this.equity[t];
+    return Float64Array.from(this.values.subarray(t * N, (t + 1) * N), (v) => (e !== 0 ? v / e : 0));
   }
 
   /** Performance metrics of the return series (empyrical conventions, see metrics). */
