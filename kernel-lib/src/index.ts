@@ -14,3 +14,4 @@ export { evaluateFactor, forwardReturn, gateFactor, FactorZoo, saveZoo, loadZoo,
 export * as vol from './vol';
 export { fitGarch, fixGarch, GarchResult } from './vol';
 export * as portfolio from './portfolio';
+export * as jobs from './jobs';

@@ -3,6 +3,7 @@ import { reportCommand } from './commands/report';
 import { dataCommand } from './commands/data';
 import { factorCommand } from './commands/factor';
 import { portfolioCommand } from './commands/portfolio';
+import { jobsCommand } from './commands/jobs';
 
 /**
  * Every command group of the CLI. Add a group by writing `cli/commands/<name>.ts` that
@@ -13,4 +14,5 @@ export const COMMANDS: CliCommand[] = [
   dataCommand,
   factorCommand,
   portfolioCommand,
+  jobsCommand,
 ];
