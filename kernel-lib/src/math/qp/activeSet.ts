@@ -270,11 +270,12 @@ function solveReduced(d: Data, s: State, rho: number, center: Float64Array | nul
   const rF = new Float64Array(nf);
   const fixed: number[] = [];
   for (let i = 0; i < n; i++) if (s.status[i] !== FREE) fixed.push(i);
+  const fixedNz = fixed.filter((c) => s.x[c] !== 0);
   for (let a = 0; a < nf; a++) {
     const i = free[a];
     let v = -q[i];
     const o = i * n;
-    for (const c of fixed) v -= P[o + c] * s.x[c];
+    for (const c of fixedNz) v -= P[o + c] * s.x[c];
     if (center) v += rho * center[i];
     rF[a] = v;
   }
@@ -343,11 +344,13 @@ function solveReduced(d: Data, s: State, rho: number, center: Float64Array | nul
   }
   s.lambda.fill(0);
   for (let k = 0; k < m; k++) s.lambda[rowIdx[k]] = lam[k];
-  // g = P x + q + Eᵀ λ (+ rho (x - center))
+  // g = P x + q + Eᵀ λ (+ rho (x - center)); x is often sparse (bounds at 0), so skip its zeros
+  const nz: number[] = [];
+  for (let c = 0; c < n; c++) if (s.x[c] !== 0) nz.push(c);
   for (let i = 0; i < n; i++) {
     let v = q[i];
     const o = i * n;
-    for (let c = 0; c < n; c++) v += P[o + c] * s.x[c];
+    for (const c of nz) v += P[o + c] * s.x[c];
     if (center) v += rho * (s.x[i] - center[i]);
     s.g[i] = v;
   }
@@ -417,11 +420,14 @@ function finish(prob: QpProblem, d: Data, s: State): QpResult {
   // clip tiny bound excursions
   for (let i = 0; i < n; i++) x[i] = Math.min(Math.max(x[i], d.lo[i]), d.up[i]);
   let obj = 0;
-  for (let i = 0; i < n; i++) {
+  const nz: number[] = [];
+  for (let c = 0; c < n; c++) if (x[c] !== 0) nz.push(c);
+  for (const i of nz) {
     let v = 0;
-    for (let c = 0; c < n; c++) v += d.P[i * n + c] * x[c];
-    obj += x[i] * (0.5 * v + d.q[i]);
+    for (const c of nz) v += d.P[i * n + c] * x[c];
+    obj += x[i] * 0.5 * v;
   }
+  for (const i of nz) obj += x[i] * d.q[i];
   const lambdaBox = new Float64Array(n);
   for (let i = 0; i < n; i++) if (s.status[i] !== FREE) lambdaBox[i] = s.g[i];
   return {

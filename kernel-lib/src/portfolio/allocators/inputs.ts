@@ -4,12 +4,23 @@ import type { Matrix } from '../../math/linalg';
 import { checkCovariance, type CovarianceEstimate } from '../covariance';
 import type { AllocationInput } from './types';
 
-/** The input covariance, validated (finite, symmetric) and repaired to PSD when needed. */
+/**
+ * The input covariance. A plain matrix is validated (finite, symmetric, non-negative variances)
+ * and repaired to PSD when needed (spectral clipping); a `CovarianceEstimate` from this module's
+ * estimators was already checked and repaired, so only its size is checked.
+ */
 export function requireCov(input: AllocationInput, method: string): Matrix {
   const c = input.cov;
   if (!c) throw new InvalidArgumentError(`${method} needs a covariance matrix (input.cov)`);
-  const m = 'matrix' in c ? (c as CovarianceEstimate).matrix : (c as Matrix);
-  return checkCovariance(m, input.assets).matrix;
+  if ('matrix' in c) {
+    const est = c as CovarianceEstimate;
+    const n = input.assets.length;
+    if (est.matrix.rows !== n || est.matrix.cols !== n) {
+      throw new InvalidArgumentError(`${method}: covariance is ${est.matrix.rows}x${est.matrix.cols} but there are ${n} assets`);
+    }
+    return est.matrix;
+  }
+  return checkCovariance(c as Matrix, input.assets).matrix;
 }
 
 export function requireMu(input: AllocationInput, method: string): Float64Array {

@@ -13,7 +13,7 @@
  *   without binding constraints this is f · Σ⁻¹(μ - rf), i.e. half Kelly for f = 0.5.
  */
 import { InvalidArgumentError } from '../../errors';
-import { matrix } from '../../math/linalg';
+import { scale } from '../../math/linalg';
 import { Allocation } from './allocation';
 import { resolveConstraints } from './constraints';
 import { requireCov, requireMu } from './inputs';
@@ -68,7 +68,7 @@ export function kelly(input: AllocationInput, opts: { fraction?: number } = {}):
   const mu = requireMu(input, 'kelly');
   const rf = input.riskFreeRate ?? 0;
   const c = resolveConstraints({ ...input.constraints, budgetIsCap: input.constraints?.budgetIsCap ?? true }, input.assets);
-  const P = matrix(c.n, c.n, cov.data.map((v) => v / f));
+  const P = scale(cov, 1 / f);
   const q = mu.map((v) => -(v - rf));
   const w = solvePortfolioQp(P, q, c, input.assets);
   return new Allocation({ method: 'kelly', assets: input.assets, weights: w, cov, expectedReturns: mu, riskFreeRate: rf, info: { fraction: f } });

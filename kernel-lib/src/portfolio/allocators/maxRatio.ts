@@ -11,7 +11,7 @@
  * A turnover limit is not expressible after this change of variables and is rejected.
  */
 import { AlphaFactoryError, InvalidArgumentError } from '../../errors';
-import { matrix, type Matrix } from '../../math/linalg';
+import { matrix, scale, type Matrix } from '../../math/linalg';
 import { solveQp } from '../../math/qp';
 import { Allocation } from './allocation';
 import { resolveConstraints, type ResolvedConstraints } from './constraints';
@@ -49,7 +49,7 @@ function maxRatio(cov: Matrix, a: Float64Array, c: ResolvedConstraints, assets: 
   // k = Σ y >= 0
   rows.push(new Array(n).fill(-1));
   rhs.push(0);
-  const P = matrix(n, n, cov.data.map((v) => 2 * v));
+  const P = scale(cov, 2);
   const G = matrix(rows.length, n, Float64Array.from(rows.flat()));
   const res = solveQp({
     P, lower, upper, Aeq: matrix(1, n, a), beq: Float64Array.of(1), Aineq: G, bineq: Float64Array.from(rhs), names: assets,

@@ -7,7 +7,7 @@
  * subject to the portfolio constraints (budget, bounds, turnover).
  */
 import { InvalidArgumentError } from '../../errors';
-import { matrix, type Matrix } from '../../math/linalg';
+import { scale, type Matrix } from '../../math/linalg';
 import { Allocation } from './allocation';
 import { resolveConstraints } from './constraints';
 import { requireCov, requireMu } from './inputs';
@@ -17,7 +17,7 @@ import type { AllocationInput } from './types';
 export function minVariance(input: AllocationInput): Allocation {
   const cov = requireCov(input, 'min_volatility');
   const c = resolveConstraints(input.constraints, input.assets);
-  const P = matrix(c.n, c.n, cov.data.map((v) => 2 * v));
+  const P = scale(cov, 2);
   const w = solvePortfolioQp(P, new Float64Array(c.n), c, input.assets, supportGuess(cov, c.lower, c.upper));
   return new Allocation({
     method: 'min_volatility', assets: input.assets, weights: w, cov, expectedReturns: input.expectedReturns, riskFreeRate: input.riskFreeRate,
@@ -49,7 +49,7 @@ export function meanVariance(input: AllocationInput, opts: { riskAversion?: numb
   const cov = requireCov(input, 'mean_variance');
   const mu = requireMu(input, 'mean_variance');
   const c = resolveConstraints(input.constraints, input.assets);
-  const P = matrix(c.n, c.n, cov.data.map((v) => delta * v));
+  const P = scale(cov, delta);
   const q = mu.map((v) => -v);
   const w = solvePortfolioQp(P, q, c, input.assets);
   return new Allocation({
