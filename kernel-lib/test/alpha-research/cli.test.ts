@@ -71,6 +71,23 @@ test('factor combine prints mega-alpha vs baseline', async () => {
   assert.deepEqual(Object.keys(out.contribution), [String(exp.formula), 'ts_mean(returns, 5)']);
 });
 
+test('factor mine reports progress on stderr and saves the zoo', async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mine-'));
+  try {
+    const io = capture();
+    const code = await main(['factor', 'mine', panel, '--seed', '2', '--population', '8', '--generations', '2', '--horizon', '5', '--zoo-out', dir, '--json'], io);
+    assert.equal(code, 0, io.stderr);
+    assert.match(io.stderr, /generation 1\/2: \d+ evaluated, zoo \d+/);
+    assert.ok(Array.isArray(JSON.parse(io.stdout)));
+    assert.ok(fs.existsSync(path.join(dir, 'zoo.json')));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('user errors: one line naming the formula position, exit 1', async () => {
   const io = capture();
   assert.equal(await main(['factor', 'eval', panel, '--formula', 'close / delya(close, 1)'], io), 1);

@@ -9,7 +9,8 @@ import { FormulaEvaluator } from '../../alpha/eval';
 import { canonicalFormula } from '../../alpha/dsl';
 import { evaluateFactor, forwardReturn } from '../../alpha/metrics';
 import { gateFactor, type GateThresholds } from '../../alpha/gate';
-import { loadZoo } from '../../alpha/zoo';
+import { loadZoo, saveZoo } from '../../alpha/zoo';
+import { mineFormulas } from '../../alpha/miner';
 import { runCombination, alphaForgeWeights, equalWeights, icWeights, type CombinerRule } from '../../alpha/combine';
 import type { CliCommand, CliIO } from '../command';
 
@@ -20,6 +21,8 @@ const USAGE = `Usage:
                             [--cost X]
   alpha-factory factor combine <panel-file|dataset> (--formula "<dsl>" ... | --zoo DIR)
                             [--method alphaforge|equal|ic-weighted] [--horizon H] [--lookback L] [--json]
+  alpha-factory factor mine <panel-file|dataset> [--seed S] [--population P] [--generations G]
+                            [--horizon H] [--zoo-out DIR] [--json]
 
 eval     Daily Pearson IC and Spearman RankIC of the formula against the forward return
          close(t+H)/close(t)-1 (or --label, any DSL expression; then H is its look-ahead), over
@@ -32,6 +35,9 @@ gate     The validation gate (IC >= 0.02, t >= 2, cost drag < 30% of gross retur
          Exit code 0 when it passes, 3 when a check fails.
 combine  Combine several formulas into a mega-alpha with weights fitted only on realised labels;
          prints its RankIC against the fixed-weight baseline.
+mine     Seeded genetic programming over formulas (fitness |RankIC| on the first 70% of dates),
+         admitting to a factor zoo by AlphaForge's rules; progress on stderr; --zoo-out saves
+         the zoo (zoo.json + zoo-series.arrow). Defaults: seed 0, population 50, generations 10.
          --cost X  cost per unit of gross book traded (default 0.001 = 10 bps)
 `;
 
@@ -218,6 +224,29 @@ async function combineCmd(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
+async function mineCmd(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parse(argv);
+  if (positionals.length !== 1) throw usageError(`expected 1 positional argument, got ${positionals.length}`);
+  const panel = openPanel(positionals[0], io);
+  const horizon = number(values, 'horizon', 1, true);
+  const r = mineFormulas(panel, {
+    seed: number(values, 'seed', 0, true),
+    population: number(values, 'population', 50, true),
+    generations: number(values, 'generations', 10, true),
+    horizon,
+    label: values.label !== undefined ? new FormulaEvaluator(panel).evaluate(values.label) : undefined,
+    onProgress: (p) =>
+      io.err(`generation ${p.generation}/${p.generations}: ${p.evaluated} evaluated, zoo ${p.zooSize}, best |RankIC| ${p.bestFitness.toFixed(4)} ${p.bestFormula}\n`),
+  });
+  if (values['zoo-out']) saveZoo(r.zoo, resolve(io.cwd, values['zoo-out']));
+  if (values.json) {
+    io.out(JSON.stringify(r.zoo.list().map((e) => ({ id: e.id, formula: e.formula, ic: e.metrics.ic, icir: e.metrics.icir, rank_ic: e.metrics.rankIC }))) + '\n');
+  } else {
+    io.out(r.toString() + '\n');
+  }
+  return 0;
+}
+
 export const factorCommand: CliCommand = {
   name: 'factor',
   summary: 'evaluate, gate, combine and mine formula alphas on a panel',
@@ -231,8 +260,10 @@ export const factorCommand: CliCommand = {
         return gateCmd(rest, io);
       case 'combine':
         return combineCmd(rest, io);
+      case 'mine':
+        return mineCmd(rest, io);
       case undefined:
-        throw usageError('expected a subcommand: eval, gate, combine');
+        throw usageError('expected a subcommand: eval, gate, combine, mine');
       default:
         throw usageError(`unknown subcommand "${sub}"`);
     }

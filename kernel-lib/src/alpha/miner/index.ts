@@ -1,0 +1,8 @@
+export { mineFormulas, MiningResult } from './miner';
+export type { MinerOptions, MinerProgress, MinedFormula } from './miner';
+export { DEFAULT_GRAMMAR, checkGrammar } from './grammar';
+export type { MinerGrammar } from './grammar';
+export { randomTree, mutate, crossover, seriesPaths } from './trees';
+export type { TreeLimits } from './trees';
+export { plantedSignalPanel } from './planted';
+export type { PlantedPanelOptions } from './planted';
