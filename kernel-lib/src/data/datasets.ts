@@ -4,6 +4,7 @@ import { AlphaFactoryError } from '../errors';
 import { loadPanel } from './load';
 import type { LoadOptions } from './options';
 import type { Panel } from './panel';
+import { dataReadLog, recordDataRead, type DataReadEntry } from './readlog';
 
 /** One dataset shipped in `kernel-lib/data/`, with where it comes from. */
 export interface DatasetInfo {
@@ -73,7 +74,8 @@ export function dataDir(): string {
   throw new AlphaFactoryError('dataset_missing', `cannot find the bundled data folder above ${__dirname}`);
 }
 
-const CACHE = new Map<string, Panel>();
+/** Loaded datasets and their read-log entries (a cache hit logs the read again, e.g. after `clearDataReadLog()`). */
+const CACHE = new Map<string, { panel: Panel; entry: DataReadEntry }>();
 
 /** The catalogue entry of a dataset, or an error listing the names. */
 export function datasetInfo(name: string): DatasetInfo {
@@ -89,10 +91,15 @@ export function datasetInfo(name: string): DatasetInfo {
 function load(name: string): Panel {
   const info = datasetInfo(name);
   const cached = CACHE.get(name);
-  if (cached) return cached;
-  const entry = CATALOGUE.find((c) => c.name === name) as (typeof CATALOGUE)[number];
-  const panel = loadPanel(join(dataDir(), info.file), { ...entry.options, name });
-  CACHE.set(name, panel);
+  if (cached) {
+    recordDataRead(cached.entry);
+    return cached.panel;
+  }
+  const spec = CATALOGUE.find((c) => c.name === name) as (typeof CATALOGUE)[number];
+  const path = join(dataDir(), info.file);
+  const panel = loadPanel(path, { ...spec.options, name });
+  const entry = dataReadLog().find((e) => e.name === name && e.sha256 === panel.source?.sha256);
+  if (entry) CACHE.set(name, { panel, entry });
   return panel;
 }
 

@@ -93,14 +93,19 @@ function isTimePart(text: string, p: number, end: number): boolean {
     p += n;
     return true;
   };
-  if (!digits(2) || text.charCodeAt(p) !== 58 || (p++, !digits(2))) return false;
+  if (!digits(2) || text.charCodeAt(p) !== 58) return false;
+  p++;
+  if (!digits(2)) return false;
   if (p < end && text.charCodeAt(p) === 58) {
     p++;
     if (!digits(2)) return false;
     if (p < end && text.charCodeAt(p) === 46) {
       p++;
       let n = 0;
-      while (p < end && text.charCodeAt(p) >= 48 && text.charCodeAt(p) <= 57) (p++, n++);
+      while (p < end && text.charCodeAt(p) >= 48 && text.charCodeAt(p) <= 57) {
+        p++;
+        n++;
+      }
       if (n === 0) return false;
     }
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { main } from '../../src/cli/main';
@@ -73,14 +73,18 @@ test('data info: a missing date column, a missing file and a bad option are one-
   assert.equal(bad.err.trimEnd().split('\n').length, 1);
 });
 
-/** bin/ runs lib/: compile lib when it is missing or older than the data sources. */
+/** bin/ runs lib/: compile lib when it is missing or older than any data-layer or CLI source. */
 function ensureLib(): void {
-  const lib = join(KERNEL_LIB, 'lib', 'cli', 'commands', 'data.js');
-  const src = join(KERNEL_LIB, 'src', 'cli', 'commands', 'data.ts');
-  if (existsSync(lib) && statSync(lib).mtimeMs >= statSync(src).mtimeMs) return;
+  const sources = [join('cli', 'commands', 'data'), join('cli', 'main'), join('cli', 'registry')];
+  for (const f of readdirSync(join(KERNEL_LIB, 'src', 'data'))) if (f.endsWith('.ts')) sources.push(join('data', f.slice(0, -3)));
+  const stale = sources.some((rel) => {
+    const lib = join(KERNEL_LIB, 'lib', `${rel}.js`);
+    return !existsSync(lib) || statSync(lib).mtimeMs < statSync(join(KERNEL_LIB, 'src', `${rel}.ts`)).mtimeMs;
+  });
+  if (!stale) return;
   const tsc = require.resolve('typescript/bin/tsc');
   const r = spawnSync(process.execPath, [tsc, '-p', join(KERNEL_LIB, 'tsconfig.json')], { encoding: 'utf8' });
-  assert.ok(existsSync(lib), `building lib failed: ${r.stdout}${r.stderr}`);
+  assert.ok(existsSync(join(KERNEL_LIB, 'lib', 'cli', 'commands', 'data.js')), `building lib failed: ${r.stdout}${r.stderr}`);
 }
 
 test('the alpha-factory binary prints the issues and one error line, exit code 1', () => {

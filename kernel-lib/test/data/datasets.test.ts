@@ -25,6 +25,10 @@ test('loading a dataset records name, path, sha256 of the bytes on disk and rows
   assert.deepEqual(log[0], { name: 'stockPrices20', path: datasets.path('stockPrices20'), sha256: sha, rows: 7126 });
   assert.equal(p.source?.sha256, sha);
   assert.equal(p.source?.name, 'stockPrices20');
+  // a new experiment clears the log; the cached dataset is logged again when used
+  clearDataReadLog();
+  datasets.stockPrices20();
+  assert.deepEqual(dataReadLog(), log);
 });
 
 test('the package root exports the data layer', () => {
