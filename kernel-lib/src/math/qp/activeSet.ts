@@ -316,9 +316,33 @@ function solveReduced(d: Data, s: State, rho: number, center: Float64Array | nul
         }
       }
       lam.set(solveSchur(S, t, m));
+      const xF = new Float64Array(nf);
       for (let a = 0; a < nf; a++) {
         let v = xhat[a];
         for (let l = 0; l < m; l++) v -= Y.data[a * m + l] * lam[l];
+        xF[a] = v;
+      }
+      // one step of iterative refinement on the KKT system (matters when P_FF is ill-conditioned,
+      // e.g. in proximal mode): residuals r1 = r_F - P_FF x_F - E_Fᵀλ, r2 = e - E_F x_F
+      const r1 = new Float64Array(nf);
+      for (let a = 0; a < nf; a++) {
+        let v = rF[a];
+        for (let b = 0; b < nf; b++) v -= (b <= a ? PFF[a * nf + b] : PFF[b * nf + a]) * xF[b];
+        for (let k = 0; k < m; k++) v -= EF[k * nf + a] * lam[k];
+        r1[a] = v;
+      }
+      const dhat = choleskySolve(L, r1);
+      const t2 = new Float64Array(m);
+      for (let k = 0; k < m; k++) {
+        let ex = 0;
+        for (let a = 0; a < nf; a++) ex += EF[k * nf + a] * (xF[a] + dhat[a]);
+        t2[k] = ex - eR[k];
+      }
+      const dlam = solveSchur(S, t2, m);
+      for (let k = 0; k < m; k++) lam[k] += dlam[k];
+      for (let a = 0; a < nf; a++) {
+        let v = xF[a] + dhat[a];
+        for (let l = 0; l < m; l++) v -= Y.data[a * m + l] * dlam[l];
         s.x[free[a]] = v;
       }
     } else {
