@@ -32,3 +32,5 @@ export { datasets, dataDir } from './datasets';
 export type { DatasetInfo } from './datasets';
 export { syntheticMarket, simulateMarket } from './synthetic';
 export type { SyntheticMarket, SyntheticMarketOptions } from './synthetic';
+export { panelToCsv, writeCsv } from './csvWrite';
+export type { CsvWriteOptions } from './csvWrite';

@@ -125,3 +125,12 @@ test('empty files and headers without rows are reported', () => {
   assert.deepEqual(validateContent('', { file: 'e.csv' }).issues.map((i) => i.code), ['empty_file']);
   assert.deepEqual(validateContent('date,A\n', { file: 'h.csv' }).issues.map((i) => [i.row, i.code]), [[2, 'empty_file']]);
 });
+
+test('issue collection stops at maxIssues with a too_many_issues entry', () => {
+  const lines = ['date,A'];
+  for (let k = 0; k < 500; k++) lines.push(`2020-01-02,x${k}`);
+  const r = validateContent(lines.join('\n'), { file: 'many.csv', maxIssues: 50 });
+  assert.equal(r.issues.length, 51);
+  assert.equal(r.issues.filter((i) => i.code === 'bad_number').length, 50);
+  assert.equal(r.issues.filter((i) => i.code === 'too_many_issues').length, 1);
+});
