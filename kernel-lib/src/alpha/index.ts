@@ -32,3 +32,5 @@ export * from './gate';
 export * from './zoo';
 export * from './combine';
 export * from './backtest';
+export { alphaLibrary, libraryAlpha, BASIC_ALPHAS, ALPHA101, alpha158, ALPHA158_WINDOWS } from './library';
+export type { LibraryAlpha } from './library';

@@ -2,16 +2,14 @@ import { call, field } from '../../dsl/ast';
 import type { FormulaNode } from '../../dsl/ast';
 import { asArray } from '../lift';
 import { rollingCovCorr, rollingEma, rollingMean, rollingSum, rollingVar, shift } from '../kernels/moments';
+import { rollingExtremeVhgw, rollingSorted, sortedQuantile, sortedRank } from '../kernels/sorted';
 import {
   perWindow,
   rollingArgExtreme,
-  rollingExtreme,
   rollingProduct,
-  rollingRank,
   rollingWma,
   windowKurt,
   windowMad,
-  windowQuantile,
   windowRegression,
   windowSkew,
 } from '../kernels/window';
@@ -99,8 +97,8 @@ export const timeseriesOperators: OperatorDef[] = [
   rolling('ts_var', (x, T, N, d) => rollingVar(x, T, N, d, false), 'sample variance (ddof 1) of the last d values', ['Var'], 2),
   windowed('ts_skew', windowSkew, 'bias-corrected skewness of the last d values (pandas rolling.skew)', ['Skew'], 3),
   windowed('ts_kurt', windowKurt, 'bias-corrected excess kurtosis of the last d values (pandas rolling.kurt)', ['Kurt'], 4),
-  rolling('ts_max', (x, T, N, d) => rollingExtreme(x, T, N, d, true), 'maximum of the last d values', ['Max', 'max']),
-  rolling('ts_min', (x, T, N, d) => rollingExtreme(x, T, N, d, false), 'minimum of the last d values', ['Min', 'min']),
+  rolling('ts_max', (x, T, N, d) => rollingExtremeVhgw(x, T, N, d, true), 'maximum of the last d values', ['Max', 'max']),
+  rolling('ts_min', (x, T, N, d) => rollingExtremeVhgw(x, T, N, d, false), 'minimum of the last d values', ['Min', 'min']),
   rolling(
     'ts_argmax',
     (x, T, N, d) => rollingArgExtreme(x, T, N, d, true),
@@ -113,9 +111,9 @@ export const timeseriesOperators: OperatorDef[] = [
     'position of the minimum in the window, 1 = oldest ... d = today (first on ties)',
     ['IdxMin', 'Ts_ArgMin'],
   ),
-  windowed('ts_median', windowQuantile(0.5), 'median of the last d values', ['Med', 'ts_med']),
+  rolling('ts_median', (x, T, N, d) => rollingSorted(x, T, N, d, sortedQuantile(0.5)), 'median of the last d values', ['Med', 'ts_med']),
   windowed('ts_mad', windowMad, 'mean absolute deviation from the window mean', ['Mad']),
-  rolling('ts_rank', rollingRank, "percentile rank of today's value within the last d values (ties averaged), in (0, 1]", ['Rank', 'Ts_Rank']),
+  rolling('ts_rank', (x, T, N, d) => rollingSorted(x, T, N, d, sortedRank), "percentile rank of today's value within the last d values (ties averaged), in (0, 1]", ['Rank', 'Ts_Rank']),
   {
     name: 'ts_quantile',
     kind: 'timeseries',
@@ -123,7 +121,7 @@ export const timeseriesOperators: OperatorDef[] = [
     description: 'q-quantile of the last d values (linear interpolation)',
     aliases: ['Quantile'],
     evaluate: (a, ctx) =>
-      perWindow(asArray(a[0], ctx.nDates * ctx.nAssets), ctx.nDates, ctx.nAssets, a[1] as number, windowQuantile(a[2] as number)),
+      rollingSorted(asArray(a[0], ctx.nDates * ctx.nAssets), ctx.nDates, ctx.nAssets, a[1] as number, sortedQuantile(a[2] as number)),
   },
   rolling('ts_product', rollingProduct, 'product of the last d values', ['product', 'Product']),
   windowed('ts_slope', windowRegression('slope'), 'least-squares slope of the last d values on time (per row)', ['Slope'], 2),

@@ -2,29 +2,11 @@
  * Rolling order statistics and shape measures over a date-major panel (index t * N + i).
  *
  * Same missing-value rule as every rolling operator: the output at (t, i) is NaN unless all d
- * observations x[t-d+1..t] are finite. The kernels here are O(T * N * d): the ones in the first
- * half walk the window row by row with the asset loop innermost (contiguous memory); the rest
- * work on one asset's column at a time through `perWindow`.
+ * observations x[t-d+1..t] are finite. The kernels here are O(T * N * d): argmax/argmin, wma and
+ * product walk the window row by row with the asset loop innermost (contiguous memory); the rest
+ * work on one asset's column at a time through `perWindow`. (max, min, median, quantile and rank
+ * are in sorted.ts.)
  */
-
-/** Rolling max (`max = true`) or min. NaN propagates through the comparison chain. */
-export function rollingExtreme(x: Float64Array, T: number, N: number, d: number, max: boolean): Float64Array {
-  const out = new Float64Array(T * N).fill(NaN);
-  for (let t = d - 1; t < T; t++) {
-    const b = t * N;
-    for (let i = 0; i < N; i++) out[b + i] = x[b + i];
-    for (let k = 1; k < d; k++) {
-      const o = (t - k) * N;
-      for (let i = 0; i < N; i++) {
-        const v = x[o + i];
-        const a = out[b + i];
-        if (v !== v) out[b + i] = NaN;
-        else if (max ? v > a : v < a) out[b + i] = v;
-      }
-    }
-  }
-  return out;
-}
 
 /**
  * Rolling argmax / argmin: the 1-based position of the extreme inside the window counted from
@@ -51,37 +33,6 @@ export function rollingArgExtreme(x: Float64Array, T: number, N: number, d: numb
           if (out[b + i] === out[b + i]) out[b + i] = k + 1;
         }
       }
-    }
-  }
-  return out;
-}
-
-/**
- * Rolling percentile rank of today's value inside its window, ties averaged:
- * (#{x_k < x_t} + (#{x_k = x_t} + 1) / 2) / d, in (0, 1]. Equals pandas
- * `rolling(d).rank(pct=True)` and Qlib's Rank (scipy percentileofscore, kind "rank") / 100.
- */
-export function rollingRank(x: Float64Array, T: number, N: number, d: number): Float64Array {
-  const out = new Float64Array(T * N).fill(NaN);
-  const less = new Float64Array(N);
-  const eq = new Float64Array(N);
-  for (let t = d - 1; t < T; t++) {
-    const b = t * N;
-    less.fill(0);
-    eq.fill(0);
-    for (let k = 0; k < d; k++) {
-      const o = (t - k) * N;
-      for (let i = 0; i < N; i++) {
-        const v = x[o + i];
-        const c = x[b + i];
-        if (v !== v) eq[i] = NaN;
-        else if (v < c) less[i]++;
-        else if (v === c) eq[i]++;
-      }
-    }
-    for (let i = 0; i < N; i++) {
-      const c = x[b + i];
-      out[b + i] = c === c ? (less[i] + (eq[i] + 1) / 2) / d : NaN;
     }
   }
   return out;
@@ -144,20 +95,6 @@ export function perWindow(
     }
   }
   return out;
-}
-
-/** Linear-interpolation quantile of a window (pandas/numpy "linear"): position q (d - 1) in the sorted values. */
-export function windowQuantile(q: number): (col: Float64Array, start: number, d: number) => number {
-  let buf = new Float64Array(0);
-  return (col, start, d) => {
-    if (buf.length !== d) buf = new Float64Array(d);
-    buf.set(col.subarray(start, start + d));
-    buf.sort();
-    const pos = q * (d - 1);
-    const lo = Math.floor(pos);
-    const hi = Math.min(lo + 1, d - 1);
-    return buf[lo] + (buf[hi] - buf[lo]) * (pos - lo);
-  };
 }
 
 /** Mean absolute deviation around the window mean: mean(|x - mean(x)|) (Qlib Mad, AlphaForge ts_mad). */
