@@ -84,5 +84,5 @@ export function tsEngineFit(y: Float64Array, vol: string, dist: string): EngineF
   if (typeof mod.fitGarch !== 'function') return undefined;
   // our EGARCH is arch's EGARCH(1,1,1) (with the asymmetric gamma term); GJR has o = 1 by default there
   const spec = vol === 'EGARCH' ? { vol: 'egarch', o: 1, dist } : { vol: vol.toLowerCase(), dist };
-  return mod.fitGarch(y, spec, { rescale: false, skipCovariance: true });
+  return mod.fitGarch(y, spec, { rescale: false });
 }
