@@ -8,3 +8,4 @@ export * from './table';
 export * from './returns';
 export * from './covariance';
 export * from './allocators';
+export { optimizePortfolio, compareAllocators, OPTIMIZE_METHODS, type OptimizeOptions } from './optimize';

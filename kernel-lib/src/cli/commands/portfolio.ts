@@ -3,9 +3,7 @@ import { parseArgs } from 'node:util';
 import { AlphaFactoryError } from '../../errors';
 import { readCsv } from '../../data/load';
 import { fromPanel, type AssetTable } from '../../portfolio/table';
-import { returnsFromPrices, dropAllMissingRows, meanHistoricalReturn } from '../../portfolio/returns';
-import { sampleCov, pairwiseCovariance } from '../../portfolio/covariance';
-import { allocate, ALLOCATORS, Allocation, type AllocationInput } from '../../portfolio/allocators';
+import { optimizePortfolio } from '../../portfolio/optimize';
 import type { CliCommand, CliIO } from '../command';
 
 const METHODS = ['equal', 'inverse_vol', 'erc', 'max_diversification', 'min_volatility', 'max_sharpe', 'hrp', 'black_litterman', 'kelly'];
@@ -69,23 +67,6 @@ function loadTable(file: string, field: 'close' | 'returns', io: CliIO): AssetTa
   return fromPanel(panel, field);
 }
 
-/** The allocation for one file and method (exported for tests). */
-export function optimizeFromTable(table: AssetTable, kind: 'prices' | 'returns', method: string, rf: number, frequency: number): Allocation {
-  if (!METHODS.includes(method)) throw usageError(`unknown --method "${method}" (one of ${METHODS.join(', ')})`);
-  const returns = kind === 'prices' ? returnsFromPrices(table) : dropAllMissingRows(table);
-  const arithmetic = meanHistoricalReturn(returns, { compounding: false, frequency });
-  const mu = kind === 'prices' ? meanHistoricalReturn(returns, { frequency }) : arithmetic;
-  const cov = sampleCov(returns, { frequency });
-  const input: AllocationInput = { assets: returns.assets, cov, expectedReturns: mu, returns, riskFreeRate: rf };
-  if (method === 'hrp') {
-    const n = returns.assets.length;
-    const raw = pairwiseCovariance(returns).cov.map((v) => v * frequency);
-    return allocate('hrp', { ...input, cov: { rows: n, cols: n, data: raw }, expectedReturns: arithmetic });
-  }
-  if (!(method in ALLOCATORS)) throw usageError(`unknown --method "${method}"`);
-  return allocate(method, input);
-}
-
 async function optimize(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(argv);
   if (positionals.length > 0) throw usageError(`unexpected argument "${positionals[0]}"`);
@@ -97,7 +78,8 @@ async function optimize(argv: string[], io: CliIO): Promise<number> {
   const kind = values.prices !== undefined ? 'prices' : 'returns';
   const file = (values.prices ?? values.returns) as string;
   const table = loadTable(file, kind === 'prices' ? 'close' : 'returns', io);
-  const a = optimizeFromTable(table, kind, values.method, rf, frequency);
+  if (!METHODS.includes(values.method)) throw usageError(`unknown --method "${values.method}" (one of ${METHODS.join(', ')})`);
+  const a = optimizePortfolio(table, { from: kind, method: values.method, riskFreeRate: rf, frequency });
   if (values.json) {
     const json = {
       weights: a.toRecord(),
