@@ -5,7 +5,8 @@
  * 1. the realised window [start, end] = [t - horizon - lookback + 1, t - horizon] (window.ts);
  *    with fewer than `minHistory` dates in it there are no weights yet (warm-up: weights and
  *    mega-alpha are NaN and `firstWeighted` says where they start);
- * 2. the rule sees only that window (windowed statistics, pooled OLS) and the previous
+ * 2. the rule sees only that window (daily IC, RankIC and factor return per unit of z-score
+ *    exposure, pooled OLS) and the previous
  *    weights, and returns weights w_k(t) (and an intercept);
  * 3. mega-alpha(t, i) = intercept + sum_k w_k(t) z_k(t, i) over the cross-sectional z-scores
  *    (missing factor = 0; NaN where every factor is missing).
@@ -100,7 +101,9 @@ export function runCombination(input: CombineInput, rule: CombinerRule, opts: Co
   if (!Number.isInteger(minHistory) || minHistory < 1) throw new InvalidArgumentError(`minHistory must be an integer >= 1, got ${minHistory}`);
   if (!Number.isInteger(every) || every < 1) throw new InvalidArgumentError(`rebalanceEvery must be an integer >= 1, got ${every}`);
   const z = input.factors.map((f) => crossSectionalZ(f, N));
-  const stats = new FactorDailyStats(input.factors, input.label, N, { minAssets: opts.minAssets });
+  // factor returns per unit of z-score exposure (z-scores with NaN kept where the factor is missing)
+  const zNaN = z.map((zk, k) => zk.map((v, b) => (Number.isFinite(input.factors[k][b]) ? v : NaN)));
+  const stats = new FactorDailyStats(input.factors, input.label, N, { minAssets: opts.minAssets }, zNaN);
   let pooled: PooledCrossProducts | null = null;
 
   const weights = new Float64Array(T * K).fill(NaN);

@@ -40,11 +40,16 @@ export interface WindowStat {
 export class FactorDailyStats {
   private readonly prefix: Record<StatKind, Prefix[]>;
 
-  constructor(factors: Float64Array[], label: Float64Array, nAssets: number, opts?: CrossSectionOptions) {
+  /**
+   * `returnFactors` (default `factors`): the arrays the factor return is measured on; the
+   * engine passes cross-sectional z-scores (NaN where missing) so that factor returns are
+   * returns per unit of z-score exposure, comparable across factors.
+   */
+  constructor(factors: Float64Array[], label: Float64Array, nAssets: number, opts?: CrossSectionOptions, returnFactors: Float64Array[] = factors) {
     this.prefix = {
       ic: factors.map((f) => new Prefix(dailyIC(f, label, nAssets, opts))),
       rankIC: factors.map((f) => new Prefix(dailyRankIC(f, label, nAssets, opts))),
-      factorReturn: factors.map((f) => new Prefix(dailyFactorReturn(f, label, nAssets, opts))),
+      factorReturn: returnFactors.map((f) => new Prefix(dailyFactorReturn(f, label, nAssets, opts))),
     };
   }
 
