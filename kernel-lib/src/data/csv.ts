@@ -4,7 +4,7 @@
  * It walks the text once with `charCodeAt`, and for each record calls `onRow` with the cell
  * boundaries in reusable typed arrays (no substring per cell, no regular expression), so the
  * caller decides which cells to turn into strings or numbers. Quoted cells may hold commas,
- * newlines and doubled quotes (`""`); `cell(k)` unescapes them. Line ends are `\n` or `\r\n`.
+ * newlines and doubled quotes (`""`); `cell(k)` unescapes them. Line ends are `\n`, `\r\n` or `\r`.
  * Blank lines are skipped but still counted, so `row` matches what a spreadsheet shows
  * (header = row 1).
  */
@@ -64,6 +64,8 @@ export function scanCsv(text: string, onRow: (row: CsvRow) => boolean | void, de
   let rowNumber = 0;
   let nextQuote = text.indexOf('"', p);
   if (nextQuote < 0) nextQuote = n;
+  // old Mac line ends (a lone \r): every record goes through the char-by-char path
+  const crOnly = text.indexOf('\n') < 0 && text.indexOf('\r') >= 0;
   while (p < n) {
     rowNumber++;
     row.row = rowNumber;
@@ -74,7 +76,7 @@ export function scanCsv(text: string, onRow: (row: CsvRow) => boolean | void, de
       nextQuote = text.indexOf('"', p);
       if (nextQuote < 0) nextQuote = n;
     }
-    if (nextQuote >= lineEnd) {
+    if (nextQuote >= lineEnd && !crOnly) {
       // fast path: no quote on this line, split it with indexOf
       let e = lineEnd;
       if (e > p && text.charCodeAt(e - 1) === 13) e--;

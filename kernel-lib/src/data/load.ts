@@ -50,7 +50,8 @@ export function validateContent(
     let table;
     if (format === 'csv') {
       const text = typeof content === 'string' ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
-      table = csvToRowTable(text, opts, issues);
+      const delimiter = opts.delimiter ?? (/\.tsv(\.gz)?$/i.test(file) ? '\t' : ',');
+      table = csvToRowTable(text, { ...opts, delimiter }, issues);
     } else {
       const bin = typeof content === 'string' ? Buffer.from(content, 'latin1') : content;
       const arrowTable = format === 'parquet' ? parquetToArrowTable(bin, file) : arrowTableFromBytes(bin, file);

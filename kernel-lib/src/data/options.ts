@@ -37,7 +37,7 @@ export interface LoadOptions {
   strict?: boolean;
   /** Name recorded in `panel.source.name` and the read log (default the file path). */
   name?: string;
-  /** Cell delimiter of CSV files (default `,`). */
+  /** Cell delimiter of CSV files (default `,`; a tab for `.tsv` files). */
   delimiter?: string;
   /** Stop collecting after this many issues (default 10000). */
   maxIssues?: number;

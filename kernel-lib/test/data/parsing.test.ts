@@ -134,3 +134,19 @@ test('issue collection stops at maxIssues with a too_many_issues entry', () => {
   assert.equal(r.issues.filter((i) => i.code === 'bad_number').length, 50);
   assert.equal(r.issues.filter((i) => i.code === 'too_many_issues').length, 1);
 });
+
+test('tab-separated files (.tsv) and other delimiters', () => {
+  const tsv = validateContent('date\tticker\tclose\n2020-01-02\tX\t1.5\n', { file: 'p.tsv' });
+  assert.equal(tsv.ok, true);
+  assert.equal(tsv.panel?.value('close', 0, 0), 1.5);
+  const semi = parseCsv('date;A;B\n2020-01-02;1;2\n', { delimiter: ';' });
+  assert.deepEqual(semi.assets, ['A', 'B']);
+});
+
+test('lone carriage-return line ends', () => {
+  assert.deepEqual(parseCsvRows('date,A\r2020-01-02,1\r2020-01-03,2\r'), [
+    ['date', 'A'],
+    ['2020-01-02', '1'],
+    ['2020-01-03', '2'],
+  ]);
+});
