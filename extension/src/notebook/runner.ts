@@ -1,0 +1,100 @@
+/**
+ * Runs generated code in a notebook: inserts the cell after the active cell of the current
+ * notebook (or in a new tslab notebook in the experiment folder when none is open), runs it in
+ * that notebook's kernel, and reports what its outputs hold while it runs and when it is done.
+ */
+import type { JupyterFrontEnd } from '@jupyterlab/application';
+import type { ICodeCellModel } from '@jupyterlab/cells';
+import { NotebookActions, type INotebookTracker, type NotebookPanel } from '@jupyterlab/notebook';
+import { codeFor } from '../codegen/generate';
+import type { PanelAction } from '../codegen/actions';
+import { importedNames } from '../codegen/imports';
+import type { SettingsModel } from '../settings/model';
+import { readOutputs, type CellResult, type OutputRecord } from './outputs';
+import { dirname, join, relative } from './paths';
+
+export interface RunHandle {
+  /** The notebook the cell went into. */
+  notebook: string;
+  code: string;
+  /** Resolves with the cell's outputs once it has run. */
+  done: Promise<CellResult>;
+}
+
+export type OutputListener = (result: CellResult) => void;
+
+/** The kernel the panels write code for. */
+export const KERNEL_NAME = 'tslab';
+
+export class NotebookCodeRunner {
+  constructor(
+    private readonly app: JupyterFrontEnd,
+    private readonly tracker: INotebookTracker,
+    private readonly settings: SettingsModel,
+  ) {}
+
+  /** The notebook generated cells go into: the current one, or a new tslab notebook. */
+  async target(): Promise<NotebookPanel> {
+    const current = this.tracker.currentWidget;
+    if (current) return current;
+    const folder = this.settings.settings.experimentFolder;
+    await this.ensureFolder(folder);
+    const panel = (await this.app.commands.execute('notebook:create-new', { cwd: folder, kernelName: KERNEL_NAME })) as NotebookPanel;
+    await panel.context.ready;
+    return panel;
+  }
+
+  /** The code an action becomes in `panel` (imports the notebook lacks, job store relative to it). */
+  codeIn(panel: NotebookPanel, action: PanelAction): string {
+    const cells = panel.content.model?.cells;
+    const sources: string[] = [];
+    for (let i = 0; cells && i < cells.length; i++) sources.push(cells.get(i).sharedModel.getSource());
+    const s = this.settings.settings;
+    return codeFor(action, {
+      imported: importedNames(sources),
+      sources,
+      jobStore: relative(dirname(panel.context.path), join(s.experimentFolder, 'jobs')),
+      rayAddress: s.rayDashboardUrl,
+    });
+  }
+
+  /** Inserts and runs the cell for `action`; `listener` sees the outputs each time they change. */
+  async run(action: PanelAction, listener?: OutputListener): Promise<RunHandle> {
+    const panel = await this.target();
+    await panel.sessionContext.ready;
+    const code = this.codeIn(panel, action);
+    const notebook = panel.content;
+    if (notebook.widgets.length === 1 && notebook.activeCell?.model.sharedModel.getSource() === '') {
+      // an empty new notebook: use its first cell
+    } else {
+      NotebookActions.insertBelow(notebook);
+    }
+    const cell = notebook.activeCell;
+    if (!cell || cell.model.type !== 'code') throw new Error('could not insert a code cell');
+    cell.model.sharedModel.setSource(code);
+    const model = cell.model as ICodeCellModel;
+    const read = (): CellResult => readOutputs(model.outputs.toJSON() as OutputRecord[]);
+    const onChange = (): void => listener?.(read());
+    model.outputs.changed.connect(onChange);
+    const done = NotebookActions.run(notebook, panel.sessionContext).then(() => {
+      model.outputs.changed.disconnect(onChange);
+      const r = read();
+      listener?.(r);
+      return r;
+    });
+    return { notebook: panel.context.path, code, done };
+  }
+
+  private async ensureFolder(folder: string): Promise<void> {
+    const contents = this.app.serviceManager.contents;
+    let path = '';
+    for (const part of folder.split('/').filter(Boolean)) {
+      path = path ? `${path}/${part}` : part;
+      try {
+        await contents.get(path, { content: false });
+      } catch {
+        await contents.save(path, { type: 'directory' });
+      }
+    }
+  }
+}
