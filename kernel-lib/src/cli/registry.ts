@@ -4,6 +4,8 @@ import { dataCommand } from './commands/data';
 import { factorCommand } from './commands/factor';
 import { portfolioCommand } from './commands/portfolio';
 import { jobsCommand } from './commands/jobs';
+import { metricsCommand } from './commands/metrics';
+import { regimeCommand } from './commands/regime';
 
 /**
  * Every command group of the CLI. Add a group by writing `cli/commands/<name>.ts` that
@@ -15,4 +17,6 @@ export const COMMANDS: CliCommand[] = [
   factorCommand,
   portfolioCommand,
   jobsCommand,
+  metricsCommand,
+  regimeCommand,
 ];
