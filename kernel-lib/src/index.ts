@@ -15,3 +15,8 @@ export * as vol from './vol';
 export { fitGarch, fixGarch, GarchResult } from './vol';
 export * as portfolio from './portfolio';
 export * as jobs from './jobs';
+export * as metrics from './metrics';
+export * as risk from './risk';
+export * as regime from './regime';
+export * as backtest from './backtest';
+export * as ops from './ops';
