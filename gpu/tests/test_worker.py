@@ -92,3 +92,23 @@ def test_unimplemented_kind_fails(tmp_path):
     p = run_worker(d)
     assert p.returncode == 1
     assert "kind 'sweep' is not implemented" in json.loads((d / "status.json").read_text())["error"]
+
+
+def test_sigma_artifact_matches_arch_conditional_volatility(tmp_path):
+    d = make_job(tmp_path, {"sigma": True}, names=("S0", "S3"))
+    p = run_worker(d)
+    assert p.returncode == 0, p.stderr
+    st = json.loads((d / "status.json").read_text())
+    assert st["artifacts"] == ["garch.arrow", "sigma-GARCH-normal.arrow"]
+    tbl = ipc.open_file(str(d / "artifacts" / "sigma-GARCH-normal.arrow")).read_all().to_pydict()
+    assert tbl["date"][0] == "d0000"
+    for name in ("S0", "S3"):
+        ref = next(f for f in FIX["fits"] if f["vol"] == "GARCH" and f["dist"] == "normal"
+                   and f["series"] == FIX["names"].index(name))["conditional_volatility"]
+        got = tbl[name]
+        assert len(got) == len(ref)
+        for g, r in zip(got, ref):
+            if r is None:
+                assert g is None or np.isnan(g)
+            else:
+                assert abs(g - r) <= 1e-5 * r

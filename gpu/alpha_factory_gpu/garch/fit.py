@@ -7,7 +7,7 @@ from typing import Callable
 import numpy as np
 import torch
 
-from .models import ModelSpec, backcast, loglik
+from .models import ModelSpec, backcast, loglik, variance
 from .optim import bfgs
 from .transform import start, to_params
 
@@ -36,6 +36,22 @@ def left_align(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
         out[b, : seg.size] = seg
         mask[b, : seg.size] = 1.0
     return out, mask, problems
+
+
+def first_valid(x: np.ndarray) -> np.ndarray:
+    """Row of the first finite value of each column of (T, B) x (0 for an all-missing column)."""
+    fin = np.isfinite(x)
+    return np.where(fin.any(axis=0), fin.argmax(axis=0), 0)
+
+
+def conditional_volatility(spec: ModelSpec, params: dict[str, np.ndarray], r: torch.Tensor,
+                           mask: torch.Tensor) -> np.ndarray:
+    """sqrt of the conditional variance (B, T) at given parameters; NaN outside each series' observations."""
+    th = {k: torch.as_tensor(v, dtype=r.dtype, device=r.device) for k, v in params.items() if k in spec.param_names}
+    with torch.no_grad():
+        s = torch.sqrt(variance(spec, th, r, backcast(r, mask)))
+        s = torch.where(mask > 0, s, torch.full_like(s, float("nan")))
+    return s.cpu().double().numpy()
 
 
 def fit_batch(spec: ModelSpec, r: torch.Tensor, mask: torch.Tensor, *, max_iter: int = 200, gtol: float = 1e-7,

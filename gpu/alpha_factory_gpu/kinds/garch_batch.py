@@ -11,6 +11,8 @@ Params (all optional):
   maxIter    BFGS iterations per fit (default 200); gtol: max |gradient| of the mean NLL (default 1e-7)
   chunkSize  series per batch on the device (default 65536)
   throttleMs pause after each optimiser iteration (default 0; for demonstrations and cancel tests)
+  sigma      true: also write each model's fitted conditional volatility as a wide table
+             `sigma-<vol>-<dist>.arrow` (the input's dates x series, null outside each series' data)
 
 Artifact garch.arrow: one row per (series, model): series, vol, dist, mu, omega, alpha, gamma, beta, nu
 (null where the model has no such parameter), loglik, aic, bic, nobs, iterations, converged, message
@@ -25,7 +27,7 @@ import pyarrow as pa
 import torch
 
 from ..arrow_io import read_table, wide_matrix, write_table
-from ..garch import DISTS, VOLS, ModelSpec, fit_batch, left_align, loglik_at
+from ..garch import DISTS, VOLS, ModelSpec, conditional_volatility, first_valid, fit_batch, left_align, loglik_at
 
 PARAMS = ("mu", "omega", "alpha", "gamma", "beta", "nu")
 
@@ -60,7 +62,10 @@ def run(ctx) -> list[str]:
     name = p.get("input", "returns")
     spec_in = ctx.job.spec["inputs"].get(name, {})
     table = read_table(ctx.job.input_path(name), spec_in.get("format", "arrow"))
-    names, _dates, x = wide_matrix(table)
+    names, dates, x = wide_matrix(table)
+    want_sigma = bool(p.get("sigma", False))
+    offsets = first_valid(x)
+    sigma_files: list[str] = []
     x = x * scale
     aligned, mask, problems = left_align(x)
     B = len(names)
@@ -78,6 +83,7 @@ def run(ctx) -> list[str]:
     t0 = time.perf_counter()
     fits = 0
     for m in models:
+        sigma_wide = np.full(x.shape, np.nan)
         res_all = {k: [None] * B for k in (*PARAMS, "loglik", "aic", "bic", "nobs", "iterations", "converged",
                                              "message", "loglik_f64", "drift")}
         for ch in chunks:
@@ -99,6 +105,11 @@ def run(ctx) -> list[str]:
                     ll64 = loglik_at(m, {k: out[k] for k in PARAMS}, r64, m64)
                     out["loglik_f64"] = ll64
                     out["drift"] = np.abs(np.asarray(out["loglik"]) - ll64) / np.abs(ll64)
+                if want_sigma:
+                    sig = conditional_volatility(m, {k: out[k] for k in PARAMS}, r, mk)
+                    for j, b in enumerate(ch):
+                        n_b = int(mask[b].sum())
+                        sigma_wide[offsets[b]: offsets[b] + n_b, b] = sig[j, :n_b]
                 for j, b in enumerate(ch):
                     for k in res_all:
                         if k in out:
@@ -107,6 +118,13 @@ def run(ctx) -> list[str]:
                 fits += len(ch)
             done += 1
             ctx.progress(done / units, f"{m.name}: {fits} fits", force=True)
+        if want_sigma:
+            fname = f"sigma-{m.vol}-{m.dist}.arrow"
+            cols = {} if dates is None else {"date": pa.array(dates, type=pa.string())}
+            for b in range(B):
+                cols[names[b]] = pa.array(sigma_wide[:, b], type=pa.float64(), from_pandas=True)
+            write_table(pa.table(cols), ctx.job.artifact_tmp(fname))
+            sigma_files.append(fname)
         for b in range(B):
             rows["series"].append(names[b])
             rows["vol"].append(m.vol)
@@ -141,5 +159,7 @@ def run(ctx) -> list[str]:
     tbl = tbl.replace_schema_metadata({"fits_per_second": f"{fits / max(elapsed, 1e-9):.6g}",
                                        "elapsed_s": f"{elapsed:.6g}", "device": str(ctx.device)})
     write_table(tbl, ctx.job.artifact_tmp("garch.arrow"))
+    for f in sigma_files:
+        ctx.job.publish(f)
     ctx.job.publish("garch.arrow")
-    return ["garch.arrow"]
+    return ["garch.arrow", *sigma_files]

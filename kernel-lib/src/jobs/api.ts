@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import type { Table } from 'apache-arrow';
 import { AlphaFactoryError, InvalidArgumentError } from '../errors';
-import { readArrow } from './arrow';
+import { arrowToPanel, readArrow } from './arrow';
+import type { Panel } from '../data/panel';
 import { sha256Hex } from './canonical';
 import type { Executor } from './executor';
 import { Job } from './job';
@@ -168,6 +169,11 @@ export interface JobResults {
   job: Job;
   /** Arrow artifacts by file name (`garch.arrow`). */
   tables: Record<string, Table>;
+  /**
+   * Wide Arrow artifacts (a `date` column + one numeric column per asset, e.g. `sigma-GARCH-normal.arrow`)
+   * as Panels whose one field is named after the file (`sigma-GARCH-normal`).
+   */
+  panels: Record<string, Panel>;
   /** JSON artifacts by file name. */
   json: Record<string, unknown>;
   /** Paths of every artifact (ONNX models and other files are returned by path). */
@@ -182,11 +188,15 @@ export async function results(job: Job | string, opts: JobsOptions = {}): Promis
     const why = st.state === 'failed' ? `: ${st.error ?? 'see its log'}` : '';
     throw new AlphaFactoryError('job_not_done', `job ${j.id} is ${st.state}${why}; results exist only for succeeded jobs`);
   }
-  const out: JobResults = { job: j, tables: {}, json: {}, files: {} };
+  const out: JobResults = { job: j, tables: {}, panels: {}, json: {}, files: {} };
   for (const name of st.artifacts ?? []) {
     const file = j.store.artifactPath(j.id, name);
     out.files[name] = file;
-    if (/\.(arrow|feather|ipc)$/.test(name)) out.tables[name] = readArrow(fs.readFileSync(file), file);
+    if (/\.(arrow|feather|ipc)$/.test(name)) {
+      const t = readArrow(fs.readFileSync(file), file);
+      out.tables[name] = t;
+      if (t.schema.fields[0]?.name === 'date') out.panels[name] = arrowToPanel(t, name.replace(/\.[^.]+$/, ''));
+    }
     else if (name.endsWith('.json')) out.json[name] = JSON.parse(fs.readFileSync(file, 'utf8'));
   }
   return out;

@@ -19,6 +19,8 @@ export interface ArchFit {
   gamma: number | null;
   beta: number;
   nu: number | null;
+  /** arch's fitted conditional volatility on the full date grid (GARCH-normal rows only). */
+  conditional_volatility?: Array<number | null>;
 }
 
 export interface ArchFixture {

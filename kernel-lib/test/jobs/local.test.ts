@@ -17,7 +17,7 @@ test('local executor end to end on CPU: submit, watch, results match arch (and t
   const store = new JobStore(tempStore());
   const panel = fixturePanel(['S0', 'S3']);
   const data = { returns: panelToArrow(panel, 'ret') };
-  const spec = { kind: 'garch-batch' as const, params: { models: [{ vol: 'GARCH', dist: 'normal' }, { vol: 'GJR', dist: 't' }] }, seed: 1 };
+  const spec = { kind: 'garch-batch' as const, params: { models: [{ vol: 'GARCH', dist: 'normal' }, { vol: 'GJR', dist: 't' }], sigma: true }, seed: 1 };
   const job = await submit(spec, { store, data });
   const events: JobEvent[] = [];
   const final = await watch(job, { store, onEvent: (e) => events.push(e), intervalMs: 100, timeoutMs: 240000 });
@@ -44,6 +44,20 @@ test('local executor end to end on CPU: submit, watch, results match arch (and t
     const y = panel.series('ret', row.series as string).filter((v) => Number.isFinite(v));
     const ts = tsEngineFit(Float64Array.from(y), row.vol as string, row.dist as string);
     if (ts) assert.ok(Math.abs((row.loglik as number) - ts.loglik) <= 1e-6 * Math.abs(ts.loglik), `TS engine loglik ${ts.loglik} vs ${row.loglik}`);
+  }
+
+  // fitted conditional volatility comes back as a Panel on the input's dates; equals arch's
+  assert.deepEqual(Object.keys(res.panels).sort(), ['sigma-GARCH-normal.arrow', 'sigma-GJR-t.arrow']);
+  const sig = res.panels['sigma-GARCH-normal.arrow'];
+  assert.deepEqual(sig.dates, panel.dates);
+  assert.deepEqual(sig.assets, ['S0', 'S3']);
+  for (const name of ['S0', 'S3']) {
+    const ref = fx.fits.find((f) => f.series === fx.names.indexOf(name) && f.vol === 'GARCH' && f.dist === 'normal')!.conditional_volatility!;
+    const got = sig.series('sigma-GARCH-normal', name);
+    for (let t = 0; t < ref.length; t++) {
+      if (ref[t] === null) assert.ok(Number.isNaN(got[t]), `${name} t=${t} before the series starts`);
+      else assert.ok(Math.abs(got[t] - (ref[t] as number)) <= 1e-5 * (ref[t] as number), `${name} t=${t}: ${got[t]} vs arch ${ref[t]}`);
+    }
   }
 
   // the same spec and data again: the same job, not a second run
