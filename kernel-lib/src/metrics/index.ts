@@ -13,3 +13,4 @@ export * from './trades';
 export * from './stability';
 export * from './summary';
 export * from './json';
+export * from './tiers';

@@ -11,3 +11,5 @@ export * from './hmm-result';
 export * from './gmm';
 export * from './features';
 export * from './correlation';
+export * from './hmm-filter';
+export * from './filter';

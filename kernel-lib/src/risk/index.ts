@@ -15,3 +15,4 @@ export * from './conflicts';
 export * from './sizing';
 export * from './backtest-var';
 export * from './report';
+export * from './drawdown-limit';

@@ -212,7 +212,8 @@ describe('configuration and daily report', () => {
     assert.equal(cfg.riskLimits.maxCorrelatedExposure, 0.5);
     assert.deepEqual(cfg.alerts.map((a) => a.kind), ['discord', 'telegram']);
     // bad configurations fail in both the schema and the loader
-    const bad = (mutate: (c: any) => void, msg: RegExp, schemaCatches = true): void => {
+    type Cfg = { system: Record<string, unknown>; strategies: Record<string, unknown>[]; risk_limits: Record<string, unknown> };
+    const bad = (mutate: (c: Cfg) => void, msg: RegExp, schemaCatches = true): void => {
       const c = JSON.parse(JSON.stringify(fx.config));
       mutate(c);
       assert.equal(validate(c), !schemaCatches);
