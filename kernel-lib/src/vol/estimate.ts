@@ -76,24 +76,13 @@ export function estimate(model: ArchModel, opts: EstimateOptions = {}): Estimate
 /** Outer product of the scores divided by n (null if not finite). */
 function opgAt(model: ArchModel, x: Float64Array): Float64Array | null {
   const K = model.K;
-  const n = model.n;
-  const scores = new Float64Array(n * K);
-  const ll = model.evaluate(x, null, scores);
-  if (!Number.isFinite(ll)) return null;
   const B = new Float64Array(K * K);
-  for (let t = 0; t < n; t++) {
-    for (let i = 0; i < K; i++) {
-      const si = scores[t * K + i];
-      for (let j = 0; j <= i; j++) B[i * K + j] += si * scores[t * K + j];
-    }
+  const ll = model.evaluate(x, null, null, B);
+  if (!Number.isFinite(ll)) return null;
+  for (let i = 0; i < K * K; i++) {
+    B[i] /= model.n;
+    if (!Number.isFinite(B[i])) return null;
   }
-  for (let i = 0; i < K; i++) {
-    for (let j = 0; j <= i; j++) {
-      B[i * K + j] /= n;
-      B[j * K + i] = B[i * K + j];
-    }
-  }
-  for (const v of B) if (!Number.isFinite(v)) return null;
   return B;
 }
 

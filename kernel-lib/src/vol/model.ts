@@ -6,6 +6,8 @@
  * the least-squares mean, and held fixed while the likelihood is maximised. Parameters are
  * laid out [mean..., volatility..., distribution...].
  */
+import { scratch } from './scratch';
+import { makeRecursionIO } from './types';
 import type { BackcastMode, Distribution, MeanModel, RecursionIO, VolatilityProcess } from './types';
 
 export interface ModelOptions {
@@ -33,6 +35,7 @@ export class ArchModel {
   private readonly dE: Float64Array;
   private readonly dS: Float64Array;
   private readonly dTh: Float64Array;
+  private readonly scoreRow: Float64Array;
 
   constructor(
     readonly y: Float64Array,
@@ -62,23 +65,23 @@ export class ArchModel {
     }
     this.varBounds = vol.varianceBounds(this.olsResids);
     const n = this.n;
-    this.io = {
+    this.io = makeRecursionIO({
       params: new Float64Array(this.kVol),
-      resids: new Float64Array(n),
-      n,
+      resids: scratch('resids', n),
       X: this.X,
       kMean: this.kMean,
+      constantMean: mean.name === 'Constant Mean',
       K: this.K,
       offset: this.kMean,
       backcast: this.backcast,
       varBounds: this.varBounds,
-      sigma2: new Float64Array(n),
-      dSigma2: new Float64Array(n * this.K),
-      scratch: vol.name === 'EGARCH' ? new Float64Array(n * this.K) : null,
-    };
-    this.dE = new Float64Array(n);
-    this.dS = new Float64Array(n);
-    this.dTh = new Float64Array(n * this.kDist);
+      sigma2: scratch('sigma2', n),
+      dSigma2: scratch('dSigma2', n * this.K),
+    });
+    this.dE = scratch('dE', n);
+    this.dS = scratch('dS', n);
+    this.dTh = scratch('dTh', n * this.kDist);
+    this.scoreRow = new Float64Array(this.K);
   }
 
   parameterNames(): string[] {
@@ -88,10 +91,17 @@ export class ArchModel {
   /** e_t = y_t - x_t'b for the mean slice b. */
   residsInto(meanParams: Float64Array, out: Float64Array): Float64Array {
     const { kMean, X, yFit, n } = this;
-    for (let t = 0; t < n; t++) {
-      let v = yFit[t];
-      for (let j = 0; j < kMean; j++) v -= X[t * kMean + j] * meanParams[j];
-      out[t] = v;
+    if (kMean === 0) {
+      out.set(yFit);
+    } else if (this.mean.name === 'Constant Mean') {
+      const mu = meanParams[0];
+      for (let t = 0; t < n; t++) out[t] = yFit[t] - mu;
+    } else {
+      for (let t = 0; t < n; t++) {
+        let v = yFit[t];
+        for (let j = 0; j < kMean; j++) v -= X[t * kMean + j] * meanParams[j];
+        out[t] = v;
+      }
     }
     return out;
   }
@@ -116,9 +126,9 @@ export class ArchModel {
    * Log-likelihood; with `grad` (length K) also its gradient, with `scores` (n x K) also the
    * per-observation gradients dl_t/dtheta.
    */
-  evaluate(theta: Float64Array, grad: Float64Array | null, scores: Float64Array | null): number {
+  evaluate(theta: Float64Array, grad: Float64Array | null, scores: Float64Array | null, opg: Float64Array | null = null): number {
     const { io, kMean, kVol, kDist, K, n, X } = this;
-    const wantGrad = grad !== null || scores !== null;
+    const wantGrad = grad !== null || scores !== null || opg !== null;
     this.residsInto(theta.subarray(0, kMean), io.resids);
     io.params = theta.subarray(kMean, kMean + kVol);
     const D = io.dSigma2 as Float64Array;
@@ -126,26 +136,58 @@ export class ArchModel {
     this.vol.recursion(io);
     io.dSigma2 = D;
     const s2 = io.sigma2;
-    for (let t = 0; t < n; t++) if (!(s2[t] > 0) || !Number.isFinite(s2[t])) return -Infinity;
     const distParams = theta.subarray(kMean + kVol);
     const ll = this.dist.loglik(distParams, io.resids, s2, n, wantGrad ? this.dE : null, wantGrad ? this.dS : null, wantGrad ? this.dTh : null);
+    // a non-positive or infinite variance makes the sum non-finite (log of a non-positive number)
+    if (!Number.isFinite(ll)) return -Infinity;
     if (!wantGrad) return ll;
     const { dE, dS, dTh } = this;
     if (grad) grad.fill(0);
     const kv = kMean + kVol;
-    for (let t = 0; t < n; t++) {
-      const row = t * K;
-      const ds = dS[t];
-      const de = dE[t];
-      if (scores) {
+    if (opg) {
+      // sum over t of s_t s_t' without storing the scores
+      opg.fill(0);
+      const s = this.scoreRow;
+      for (let t = 0; t < n; t++) {
+        const row = t * K;
+        for (let k = 0; k < kv; k++) s[k] = dS[t] * D[row + k];
+        for (let m = 0; m < kMean; m++) s[m] -= dE[t] * X[t * kMean + m];
+        for (let d = 0; d < kDist; d++) s[kv + d] = dTh[t * kDist + d];
+        for (let i = 0; i < K; i++) {
+          const si = s[i];
+          if (grad) grad[i] += si;
+          for (let j = 0; j <= i; j++) opg[i * K + j] += si * s[j];
+        }
+      }
+      for (let i = 0; i < K; i++) for (let j = 0; j < i; j++) opg[j * K + i] = opg[i * K + j];
+      return ll;
+    }
+    if (scores) {
+      for (let t = 0; t < n; t++) {
+        const row = t * K;
+        const ds = dS[t];
         for (let k = 0; k < kv; k++) scores[row + k] = ds * D[row + k];
-        for (let m = 0; m < kMean; m++) scores[row + m] -= de * X[t * kMean + m];
+        for (let m = 0; m < kMean; m++) scores[row + m] -= dE[t] * X[t * kMean + m];
         for (let d = 0; d < kDist; d++) scores[row + kv + d] = dTh[t * kDist + d];
-        if (grad) for (let k = 0; k < K; k++) grad[k] += scores[row + k];
-      } else if (grad) {
-        for (let k = 0; k < kv; k++) grad[k] += ds * D[row + k];
-        for (let m = 0; m < kMean; m++) grad[m] -= de * X[t * kMean + m];
-        for (let d = 0; d < kDist; d++) grad[kv + d] += dTh[t * kDist + d];
+      }
+    }
+    if (grad) {
+      // parameter-outer loops with scalar accumulators (no store/load chain through grad[])
+      for (let k = 0; k < kv; k++) {
+        let acc = 0;
+        for (let t = 0, row = k; t < n; t++, row += K) acc += dS[t] * D[row];
+        grad[k] = acc;
+      }
+      for (let m = 0; m < kMean; m++) {
+        let acc = 0;
+        if (this.io.constantMean) for (let t = 0; t < n; t++) acc += dE[t];
+        else for (let t = 0; t < n; t++) acc += dE[t] * X[t * kMean + m];
+        grad[m] -= acc;
+      }
+      for (let d = 0; d < kDist; d++) {
+        let acc = 0;
+        for (let t = 0, i = d; t < n; t++, i += kDist) acc += dTh[i];
+        grad[kv + d] = acc;
       }
     }
     return ll;
@@ -180,10 +222,10 @@ export class ArchModel {
   /** arch's starting values: OLS mean, grid-searched volatility, moment-based distribution shape. */
   startingValues(): Float64Array {
     const sv = this.vol.startingValues(this.olsResids, this.backcast, this.varBounds);
-    const s2 = new Float64Array(this.n);
-    const io: RecursionIO = { ...this.io, params: sv, resids: this.olsResids, sigma2: s2, dSigma2: null, kMean: 0, K: 0, offset: 0, X: new Float64Array(0) };
+    const s2 = scratch('sv-sigma2', this.n);
+    const io = makeRecursionIO({ params: sv, resids: this.olsResids, backcast: this.backcast, varBounds: this.varBounds, sigma2: s2 });
     this.vol.recursion(io);
-    const std = new Float64Array(this.n);
+    const std = scratch('sv-std', this.n);
     for (let t = 0; t < this.n; t++) std[t] = this.olsResids[t] / Math.sqrt(s2[t]);
     const ds = this.dist.startingValues(std);
     const out = new Float64Array(this.K);

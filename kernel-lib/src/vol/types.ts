@@ -46,6 +46,8 @@ export interface RecursionIO {
   /** Regressors of the mean (n x kMean); de_t/db_j = -X[t, j]. */
   X: Float64Array;
   kMean: number;
+  /** True when the mean is a constant (X is a column of ones), enabling fast paths. */
+  constantMean: boolean;
   /** Total parameter count K of the joint vector (row stride of dSigma2). */
   K: number;
   /** Offset of this process's parameters in the joint vector (= kMean). */
@@ -60,6 +62,43 @@ export interface RecursionIO {
   /** Scratch space of n x K doubles (processes that need a second derivative array). */
   scratch: Float64Array | null;
 }
+
+/**
+ * Builds a RecursionIO with every field present in one fixed order, so all recursion inputs share
+ * one hidden class (a second shape would de-optimise the hot recursion functions).
+ */
+export function makeRecursionIO(f: {
+  params: Float64Array;
+  resids: Float64Array;
+  X?: Float64Array;
+  kMean?: number;
+  constantMean?: boolean;
+  K?: number;
+  offset?: number;
+  backcast: number;
+  varBounds: Float64Array;
+  sigma2: Float64Array;
+  dSigma2?: Float64Array | null;
+  scratch?: Float64Array | null;
+}): RecursionIO {
+  return {
+    params: f.params,
+    resids: f.resids,
+    n: f.resids.length,
+    X: f.X ?? EMPTY,
+    kMean: f.kMean ?? 0,
+    constantMean: f.constantMean ?? false,
+    K: f.K ?? 0,
+    offset: f.offset ?? 0,
+    backcast: f.backcast,
+    varBounds: f.varBounds,
+    sigma2: f.sigma2,
+    dSigma2: f.dSigma2 ?? null,
+    scratch: f.scratch ?? null,
+  };
+}
+
+const EMPTY = new Float64Array(0);
 
 export interface VolatilityProcess {
   /** Name as arch prints it (`GARCH`, `GJR-GARCH`, `TARCH/ZARCH`, `EGARCH`, `EWMA/RiskMetrics`, `Constant Variance`). */

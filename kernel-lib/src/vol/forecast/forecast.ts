@@ -16,7 +16,7 @@
 import { InvalidArgumentError } from '../../errors';
 import { Rng } from '../../math/rng';
 import type { ArchModel } from '../model';
-import type { RecursionIO } from '../types';
+import { makeRecursionIO } from '../types';
 
 export type ForecastMethod = 'analytic' | 'simulation' | 'bootstrap';
 
@@ -50,20 +50,7 @@ export function oneStepVariance(model: ArchModel, params: Float64Array, resids: 
   vb[2 * n] = 0;
   vb[2 * n + 1] = Infinity;
   const s2 = new Float64Array(n + 1);
-  const io: RecursionIO = {
-    params: params.subarray(model.kMean, model.kMean + model.kVol),
-    resids: ext,
-    n: n + 1,
-    X: new Float64Array(0),
-    kMean: 0,
-    K: 0,
-    offset: 0,
-    backcast: model.backcast,
-    varBounds: vb,
-    sigma2: s2,
-    dSigma2: null,
-    scratch: null,
-  };
+  const io = makeRecursionIO({ params: params.subarray(model.kMean, model.kMean + model.kVol), resids: ext, backcast: model.backcast, varBounds: vb, sigma2: s2 });
   model.vol.recursion(io);
   return s2[n];
 }

@@ -3,6 +3,10 @@
  * Gaussian likelihood used to score grid starting values.
  */
 import type { BackcastMode } from '../types';
+import { Normal } from '../dist/normal';
+
+const normal = new Normal();
+const EMPTY = new Float64Array(0);
 
 /**
  * arch's backcast: an exponentially weighted average of |e_t|^power over the first
@@ -74,9 +78,7 @@ export function varianceBounds(resids: Float64Array, power: number): Float64Arra
 
 /** Gaussian log-likelihood sum -1/2 (log 2 pi + log s2_t + e_t^2 / s2_t). */
 export function gaussianLoglik(resids: Float64Array, sigma2: Float64Array): number {
-  let ll = 0;
-  for (let t = 0; t < resids.length; t++) ll += Math.log(sigma2[t]) + (resids[t] * resids[t]) / sigma2[t];
-  return -0.5 * (resids.length * Math.log(2 * Math.PI) + ll);
+  return normal.loglik(EMPTY, resids, sigma2, resids.length, null, null);
 }
 
 /** Sample mean of |e|^power. */

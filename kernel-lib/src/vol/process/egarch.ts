@@ -7,6 +7,7 @@
  * Pre-sample shocks contribute nothing; pre-sample ln sigma2 is the log of the backcast.
  * Bounds: omega within ln(mean e^2) +- ln 10000, beta_j in [0, q]; constraint sum beta < 1.
  */
+import { scratch } from '../scratch';
 import type { BackcastMode, Constraints, RecursionIO, VolatilityProcess, VolatilitySimulator } from '../types';
 import { backcastValue, gaussianLoglik, meanAbsPow, varianceBounds } from './common';
 import { commonNames, plainIO } from './garch';
@@ -21,6 +22,7 @@ export class Egarch implements VolatilityProcess {
   readonly power = 2;
   private lnS = new Float64Array(0);
   private z = new Float64Array(0);
+  private dzBuf = new Float64Array(0);
 
   constructor(readonly p = 1, readonly o = 0, readonly q = 1) {
     if (!(p >= 0 && o >= 0 && q >= 0)) throw new RangeError('EGARCH lag orders must be non-negative integers');
@@ -58,11 +60,10 @@ export class Egarch implements VolatilityProcess {
   startingValues(resids: Float64Array, backcast: number, varBounds: Float64Array): Float64Array {
     const { p, o, q } = this;
     const target = Math.log(meanAbsPow(resids, 2));
-    const sigma2 = new Float64Array(resids.length);
+    const sigma2 = scratch('grid-sigma2', resids.length);
     const io = plainIO(new Float64Array(0), resids, sigma2, backcast, varBounds);
-    io.scratch = new Float64Array(0);
-    let best: Float64Array | null = null;
-    let bestLl = -Infinity;
+    const fast = p === 1 && q === 1 && o <= 1;
+    const candidates: Float64Array[] = [];
     for (const alpha of [0.01, 0.05, 0.1, 0.2]) {
       for (const gamma of [-0.1, 0, 0.1]) {
         for (const beta of [0.5, 0.7, 0.9, 0.98]) {
@@ -70,16 +71,23 @@ export class Egarch implements VolatilityProcess {
           for (let i = 0; i < p; i++) sv[1 + i] = alpha / p;
           for (let i = 0; i < o; i++) sv[1 + p + i] = gamma / o;
           for (let i = 0; i < q; i++) sv[1 + p + o + i] = beta / q;
-          io.params = sv;
-          this.recursion(io);
-          const ll = gaussianLoglik(resids, sigma2);
-          if (ll > bestLl || best === null) {
-            bestLl = ll;
-            best = sv;
-          }
+          candidates.push(sv);
         }
       }
     }
+    const lls = new Float64Array(candidates.length);
+    if (fast) {
+      egarch11GaussianLoglikLanes(candidates, o, resids, backcast, varBounds, lls);
+    } else {
+      candidates.forEach((sv, i) => {
+        io.params = sv;
+        this.recursion(io);
+        lls[i] = gaussianLoglik(resids, sigma2);
+      });
+    }
+    let bestAt = 0;
+    for (let i = 1; i < candidates.length; i++) if (lls[i] > lls[bestAt]) bestAt = i;
+    const best = candidates[bestAt];
     return best as Float64Array;
   }
 
@@ -89,6 +97,10 @@ export class Egarch implements VolatilityProcess {
    * `scratch` (n x K) holds dz; dSigma2 first holds dh and is turned into dsigma2 = sigma2 dh.
    */
   recursion(io: RecursionIO): void {
+    if (this.p === 1 && this.q === 1 && this.o <= 1 && (io.kMean === 0 || io.constantMean)) {
+      egarch11Fast(io, this.o);
+      return;
+    }
     const { p, o, q } = this;
     const { params, resids, n, X, kMean, K, offset, backcast, varBounds, sigma2, dSigma2: D } = io;
     if (this.lnS.length < n) {
@@ -97,7 +109,8 @@ export class Egarch implements VolatilityProcess {
     }
     const lnS = this.lnS;
     const z = this.z;
-    const dz = D ? (io.scratch && io.scratch.length >= n * K ? io.scratch : new Float64Array(n * K)) : null;
+    if (D && this.dzBuf.length < n * K) this.dzBuf = new Float64Array(n * K);
+    const dz = D ? this.dzBuf : null;
     for (let t = 0; t < n; t++) {
       let h = params[0];
       const row = t * K;
@@ -190,6 +203,173 @@ export class Egarch implements VolatilityProcess {
       hHist.push(t >= 0 ? Math.log(sigma2[t]) : backcast);
     }
     return new EgarchSimulator(params, this.p, this.o, this.q, zHist, hHist);
+  }
+}
+
+/**
+ * Gaussian log-likelihood of an EGARCH(1,1)/(1,1,1) variance path in one pass (grid search):
+ * ln sigma2_t is h_t itself and e_t^2 / sigma2_t = z_t^2, so no logarithms are needed.
+ */
+function egarch11GaussianLoglikLanes(cands: Float64Array[], o: number, resids: Float64Array, backcast: number, varBounds: Float64Array, out: Float64Array): void {
+  const n = resids.length;
+  const L = 4;
+  const w = new Float64Array(L);
+  const a = new Float64Array(L);
+  const g = new Float64Array(L);
+  const b = new Float64Array(L);
+  const hPrev = new Float64Array(L);
+  const zPrev = new Float64Array(L);
+  const sum = new Float64Array(L);
+  for (let c0 = 0; c0 < cands.length; c0 += L) {
+    const m = Math.min(L, cands.length - c0);
+    for (let l = 0; l < L; l++) {
+      const pr = cands[c0 + Math.min(l, m - 1)];
+      w[l] = pr[0];
+      a[l] = pr[1];
+      g[l] = o === 1 ? pr[2] : 0;
+      b[l] = pr[2 + o];
+      hPrev[l] = backcast;
+      zPrev[l] = 0;
+      sum[l] = 0;
+    }
+    for (let t = 0; t < n; t++) {
+      const lo = varBounds[2 * t];
+      const hi = varBounds[2 * t + 1];
+      const e = resids[t];
+      // four independent recursions per step: their latency chains overlap
+      for (let l = 0; l < L; l++) {
+        const zp = zPrev[l];
+        let h = w[l] + b[l] * hPrev[l];
+        if (t > 0) h += a[l] * (Math.abs(zp) - SQRT2_OV_PI) + g[l] * zp;
+        if (h > LNSIGMA_MAX) h = LNSIGMA_MAX;
+        let sd = Math.exp(0.5 * h);
+        let s2 = sd * sd;
+        if (s2 < lo || s2 > hi) {
+          s2 = s2 < lo ? lo : hi + h - Math.log(hi);
+          h = Math.log(s2);
+          sd = Math.sqrt(s2);
+        }
+        const z = e / sd;
+        sum[l] += h + z * z;
+        zPrev[l] = z;
+        hPrev[l] = h;
+      }
+    }
+    for (let l = 0; l < m; l++) out[c0 + l] = -0.5 * (n * Math.log(2 * Math.PI) + sum[l]);
+  }
+}
+
+/**
+ * EGARCH(1,1) / EGARCH(1,1,1) with a constant or zero mean: the recursion with scalar state and
+ * the derivatives of ln sigma2 (dh) and of z (dz) carried as scalars per parameter.
+ */
+function egarch11Fast(io: RecursionIO, o: number): void {
+  const { params, resids, n, kMean, K, offset, backcast, varBounds, sigma2, dSigma2: D } = io;
+  const w = params[0];
+  const a = params[1];
+  const g = o === 1 ? params[2] : 0;
+  const b = params[2 + o];
+  let hPrev = backcast;
+  let zPrev = 0;
+  let first = true;
+  if (!D) {
+    for (let t = 0; t < n; t++) {
+      let h = w + b * hPrev;
+      if (!first) h += a * (Math.abs(zPrev) - SQRT2_OV_PI) + g * zPrev;
+      if (h > LNSIGMA_MAX) h = LNSIGMA_MAX;
+      let s2 = Math.exp(h);
+      const lo = varBounds[2 * t];
+      const hi = varBounds[2 * t + 1];
+      if (s2 < lo) {
+        s2 = lo;
+        h = Math.log(s2);
+      } else if (s2 > hi) {
+        s2 = hi + h - Math.log(hi);
+        h = Math.log(s2);
+      }
+      sigma2[t] = s2;
+      zPrev = resids[t] / Math.sqrt(s2);
+      hPrev = h;
+      first = false;
+    }
+    return;
+  }
+  // derivatives of h_{t-1} and z_{t-1} with respect to mu, omega, alpha, gamma, beta
+  let hMu = 0;
+  let hW = 0;
+  let hA = 0;
+  let hG = 0;
+  let hB = 0;
+  let zMu = 0;
+  let zW = 0;
+  let zA = 0;
+  let zG = 0;
+  let zB = 0;
+  const iW = offset;
+  const iA = offset + 1;
+  const iG = offset + 2;
+  const iB = offset + 2 + o;
+  for (let t = 0; t < n; t++) {
+    let h = w + b * hPrev;
+    let nMu = b * hMu;
+    let nW = 1 + b * hW;
+    let nA = b * hA;
+    let nG = b * hG;
+    let nB = hPrev + b * hB;
+    if (!first) {
+      const az = Math.abs(zPrev);
+      h += a * (az - SQRT2_OV_PI) + g * zPrev;
+      const c = a * (zPrev > 0 ? 1 : zPrev < 0 ? -1 : 0) + g;
+      nMu += c * zMu;
+      nW += c * zW;
+      nA += c * zA + az - SQRT2_OV_PI;
+      nG += c * zG + zPrev;
+      nB += c * zB;
+    }
+    if (h > LNSIGMA_MAX) {
+      h = LNSIGMA_MAX;
+      nMu = nW = nA = nG = nB = 0;
+    }
+    let s2 = Math.exp(h);
+    const lo = varBounds[2 * t];
+    const hi = varBounds[2 * t + 1];
+    if (s2 < lo) {
+      s2 = lo;
+      h = Math.log(s2);
+      nMu = nW = nA = nG = nB = 0;
+    } else if (s2 > hi) {
+      s2 = hi + h - Math.log(hi);
+      h = Math.log(s2);
+      const sc = 1 / s2;
+      nMu *= sc;
+      nW *= sc;
+      nA *= sc;
+      nG *= sc;
+      nB *= sc;
+    }
+    sigma2[t] = s2;
+    const row = t * K;
+    if (kMean === 1) D[row] = s2 * nMu;
+    D[row + iW] = s2 * nW;
+    D[row + iA] = s2 * nA;
+    if (o === 1) D[row + iG] = s2 * nG;
+    D[row + iB] = s2 * nB;
+    const sd = Math.sqrt(s2);
+    const z = resids[t] / sd;
+    const hz = -0.5 * z;
+    zMu = hz * nMu - (kMean === 1 ? 1 / sd : 0);
+    zW = hz * nW;
+    zA = hz * nA;
+    zG = hz * nG;
+    zB = hz * nB;
+    hMu = nMu;
+    hW = nW;
+    hA = nA;
+    hG = nG;
+    hB = nB;
+    zPrev = z;
+    hPrev = h;
+    first = false;
   }
 }
 

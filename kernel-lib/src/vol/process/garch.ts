@@ -9,6 +9,8 @@
  * Bounds: omega in [1e-8 v, 10 v] with v = mean |e|^k, alpha, beta in [0, 1], gamma in [-1, 2];
  * constraints alpha_j + gamma_j >= 0 and sum alpha + sum gamma / 2 + sum beta < 1.
  */
+import { scratch } from '../scratch';
+import { makeRecursionIO } from '../types';
 import type { BackcastMode, Constraints, RecursionIO, VolatilityProcess, VolatilitySimulator } from '../types';
 import { backcastValue, gaussianLoglik, meanAbsPow, varianceBounds } from './common';
 
@@ -73,9 +75,9 @@ export class Garch implements VolatilityProcess {
     const scale = meanAbsPow(resids, 2) / Math.pow(target, 2 / power);
     target *= Math.pow(scale, power / 2);
     const n = resids.length;
-    const sigma2 = new Float64Array(n);
-    let best: Float64Array | null = null;
-    let bestLl = -Infinity;
+    const sigma2 = scratch('grid-sigma2', n);
+    const io = plainIO(new Float64Array(0), resids, sigma2, backcast, varBounds);
+    const candidates: Float64Array[] = [];
     for (const alpha of alphas) {
       for (const gamma of alphas) {
         for (const abg of abgs) {
@@ -90,19 +92,29 @@ export class Garch implements VolatilityProcess {
             agb -= gamma / 2;
           }
           if (q > 0) for (let i = 0; i < q; i++) sv[1 + p + o + i] = agb / q;
-          this.recursion(plainIO(sv, resids, sigma2, backcast, varBounds));
-          const ll = gaussianLoglik(resids, sigma2);
-          if (ll > bestLl || best === null) {
-            bestLl = ll;
-            best = sv;
-          }
+          candidates.push(sv);
         }
       }
     }
+    const lls = new Float64Array(candidates.length).fill(NaN);
+    if (p === 1 && q === 1 && o <= 1 && power === 2) garch11GaussianLoglikLanes(candidates, o, resids, backcast, varBounds, lls);
+    for (let i = 0; i < candidates.length; i++) {
+      if (!Number.isNaN(lls[i])) continue;
+      io.params = candidates[i];
+      this.recursion(io);
+      lls[i] = gaussianLoglik(resids, sigma2);
+    }
+    let bestAt = 0;
+    for (let i = 1; i < candidates.length; i++) if (lls[i] > lls[bestAt]) bestAt = i;
+    const best = candidates[bestAt];
     return best as Float64Array;
   }
 
   recursion(io: RecursionIO): void {
+    if (this.p === 1 && this.q === 1 && this.o <= 1 && this.power === 2 && (io.kMean === 0 || io.constantMean)) {
+      garch11Fast(io, this.o);
+      return;
+    }
     const { p, o, q, power } = this;
     const { params, resids, n, X, kMean, K, offset, backcast, varBounds, sigma2, dSigma2 } = io;
     const f = sigma2; // holds f_t = sigma_t^power until the final transform
@@ -295,6 +307,147 @@ class GarchSimulator implements VolatilitySimulator {
   }
 }
 
+/**
+ * Gaussian log-likelihoods of GARCH(1,1)/GJR(1,1,1) grid candidates, four recursions per pass
+ * (independent latency chains overlap), log-variances summed as logs of block products. A lane
+ * whose block product leaves the safe range is left NaN for the caller to redo term by term.
+ */
+function garch11GaussianLoglikLanes(cands: Float64Array[], o: number, resids: Float64Array, backcast: number, varBounds: Float64Array, out: Float64Array): void {
+  const n = resids.length;
+  const L = 4;
+  const w = new Float64Array(L);
+  const a = new Float64Array(L);
+  const g = new Float64Array(L);
+  const b = new Float64Array(L);
+  const f = new Float64Array(L);
+  const quad = new Float64Array(L);
+  const logs = new Float64Array(L);
+  const prod = new Float64Array(L);
+  const bad = new Uint8Array(L);
+  for (let c0 = 0; c0 < cands.length; c0 += L) {
+    const m = Math.min(L, cands.length - c0);
+    for (let l = 0; l < L; l++) {
+      const pr = cands[c0 + Math.min(l, m - 1)];
+      w[l] = pr[0];
+      a[l] = pr[1];
+      g[l] = o === 1 ? pr[2] : 0;
+      b[l] = pr[2 + o];
+      f[l] = backcast;
+      quad[l] = 0;
+      logs[l] = 0;
+      prod[l] = 1;
+      bad[l] = 0;
+    }
+    let e2 = backcast;
+    let neg = 0.5 * backcast;
+    for (let t = 0; t < n; t++) {
+      const lo = varBounds[2 * t];
+      const hi = varBounds[2 * t + 1];
+      const e = resids[t];
+      const ee = e * e;
+      for (let l = 0; l < L; l++) {
+        let v = w[l] + a[l] * e2 + g[l] * neg + b[l] * f[l];
+        if (v < lo) v = lo;
+        else if (v > hi) v = Number.isFinite(v) ? hi + Math.log(v / hi) : hi + 1000;
+        f[l] = v;
+        quad[l] += ee / v;
+        prod[l] *= v;
+      }
+      if ((t & 15) === 15 || t === n - 1) {
+        for (let l = 0; l < L; l++) {
+          const pl = prod[l];
+          if (pl > 1e-300 && pl < 1e300) logs[l] += Math.log(pl);
+          else bad[l] = 1;
+          prod[l] = 1;
+        }
+      }
+      e2 = ee;
+      neg = e < 0 ? ee : 0;
+    }
+    for (let l = 0; l < m; l++) out[c0 + l] = bad[l] ? NaN : -0.5 * (n * Math.log(2 * Math.PI) + logs[l] + quad[l]);
+  }
+}
+
+/**
+ * GARCH(1,1) / GJR(1,1,1) in variances with a constant or zero mean: the same recursion with
+ * scalar state (no inner loops), derivatives carried as five scalars.
+ */
+function garch11Fast(io: RecursionIO, o: number): void {
+  const { params, resids, n, kMean, K, offset, backcast, varBounds, sigma2, dSigma2: D } = io;
+  const w = params[0];
+  const a = params[1];
+  const g = o === 1 ? params[2] : 0;
+  const b = params[2 + o];
+  let fPrev = backcast;
+  let e2Prev = backcast;
+  let negPrev = 0.5 * backcast;
+  if (!D) {
+    for (let t = 0; t < n; t++) {
+      let f = w + a * e2Prev + g * negPrev + b * fPrev;
+      const lo = varBounds[2 * t];
+      const hi = varBounds[2 * t + 1];
+      if (f < lo) f = lo;
+      else if (f > hi) f = Number.isFinite(f) ? hi + Math.log(f / hi) : hi + 1000;
+      sigma2[t] = f;
+      const e = resids[t];
+      e2Prev = e * e;
+      negPrev = e < 0 ? e2Prev : 0;
+      fPrev = f;
+    }
+    return;
+  }
+  let dMu = 0;
+  let dW = 0;
+  let dA = 0;
+  let dG = 0;
+  let dB = 0;
+  let ePrev = 0;
+  const iW = offset;
+  const iA = offset + 1;
+  const iG = offset + 2;
+  const iB = offset + 2 + o;
+  for (let t = 0; t < n; t++) {
+    let nMu = b * dMu;
+    if (t > 0) nMu -= 2 * ePrev * (a + (ePrev < 0 ? g : 0));
+    let nW = 1 + b * dW;
+    let nA = e2Prev + b * dA;
+    let nG = negPrev + b * dG;
+    let nB = fPrev + b * dB;
+    let f = w + a * e2Prev + g * negPrev + b * fPrev;
+    const lo = varBounds[2 * t];
+    const hi = varBounds[2 * t + 1];
+    if (f < lo) {
+      f = lo;
+      nMu = nW = nA = nG = nB = 0;
+    } else if (f > hi) {
+      const s = 1 / f;
+      nMu *= s;
+      nW *= s;
+      nA *= s;
+      nG *= s;
+      nB *= s;
+      f = Number.isFinite(f) ? hi + Math.log(f / hi) : hi + 1000;
+    }
+    sigma2[t] = f;
+    const row = t * K;
+    if (kMean === 1) D[row] = nMu;
+    D[row + iW] = nW;
+    D[row + iA] = nA;
+    if (o === 1) D[row + iG] = nG;
+    D[row + iB] = nB;
+    const e = resids[t];
+    ePrev = e;
+    e2Prev = e * e;
+    negPrev = e < 0 ? e2Prev : 0;
+    fPrev = f;
+    dMu = nMu;
+    dW = nW;
+    dA = nA;
+    dG = nG;
+    dB = nB;
+  }
+}
+
 /** arch's names: omega, alpha[1..p], gamma[1..o], beta[1..q]. */
 export function commonNames(p: number, o: number, q: number): string[] {
   const names = ['omega'];
@@ -306,5 +459,5 @@ export function commonNames(p: number, o: number, q: number): string[] {
 
 /** A value-only recursion input for one parameter vector (no mean regressors). */
 export function plainIO(params: Float64Array, resids: Float64Array, sigma2: Float64Array, backcast: number, varBounds: Float64Array): RecursionIO {
-  return { params, resids, n: resids.length, X: new Float64Array(0), kMean: 0, K: 0, offset: 0, backcast, varBounds, sigma2, dSigma2: null, scratch: null };
+  return makeRecursionIO({ params, resids, backcast, varBounds, sigma2 });
 }
