@@ -27,6 +27,19 @@ test('solveQp matches cvxpy (Clarabel) on random convex QPs: box (some infinite)
   });
 });
 
+test('solveQp on degenerate QPs where active-set guesses cycle (ADMM fallback + polish) matches cvxpy', () => {
+  assert.ok(F.hard.length >= 5);
+  F.hard.forEach((c: any, k: number) => {
+    const res = solveQp({
+      P: fromRows(c.P), q: Float64Array.from(c.q), lower: Float64Array.from(c.lower), upper: Float64Array.from(c.upper),
+      Aeq: c.A.length ? fromRows(c.A) : undefined, beq: c.A.length ? Float64Array.from(c.b) : undefined,
+      Aineq: c.G.length ? fromRows(c.G) : undefined, bineq: c.G.length ? Float64Array.from(c.h) : undefined,
+    });
+    assert.ok(Math.abs(res.objective - c.objective) <= 1e-7 * Math.max(1, Math.abs(c.objective)), `hard ${k}: objective ${res.objective} vs ${c.objective}`);
+    assert.ok(res.primalResidual <= 1e-8, `hard ${k}: residual ${res.primalResidual}`);
+  });
+});
+
 test('solveQp: unconstrained and equality-only closed forms', () => {
   // min ½ xᵀ diag(2, 4) x - (2, 4)ᵀx  -> x = (1, 1)
   const P = fromRows([[2, 0], [0, 4]]);

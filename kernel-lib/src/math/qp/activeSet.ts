@@ -15,6 +15,9 @@
  * is exactly the KKT conditions. If a guess repeats (a cycle, possible on degenerate problems) the
  * method switches to changing only the single worst index per iteration.
  *
+ * If the guesses still cycle, ADMM (admm.ts) supplies a solution and its active set, from which the
+ * active-set iterations are restarted to polish it to KKT accuracy.
+ *
  * A singular P_FF switches to proximal mode: minimise f(x) + ρ/2 ‖x - x_k‖² repeatedly, warm-started,
  * until x stops moving (the proximal-point method, exact for convex QPs).
  *
@@ -26,6 +29,7 @@ import { AlphaFactoryError, InvalidArgumentError } from '../../errors';
 import { choleskySolve, tryCholesky, type Matrix } from '../linalg';
 import type { QpOptions, QpProblem, QpResult } from './problem';
 import { checkBoxFeasibility } from './feasibility';
+import { admm } from './admm';
 
 const FREE = 0;
 const AT_LOWER = -1;
@@ -120,11 +124,35 @@ export function solveQp(prob: QpProblem, opts: QpOptions = {}): QpResult {
   };
   initialGuess(data, state, opts.x0);
 
+  const rho = Math.max(maxAbs(diagOf(data.P, n)), scaleG) * 1e-7 + 1e-12;
+  const activeSetSolve = (iters: number): void => {
+    try {
+      pdas(data, state, iters, 0, null);
+    } catch (e) {
+      if (!(e instanceof SingularHessian)) throw e;
+      proximal(data, state, iters, rho);
+    }
+  };
   try {
-    pdas(data, state, maxIter, 0, null);
+    activeSetSolve(Math.min(maxIter, 50 + 5 * (n + nIn)));
   } catch (e) {
-    if (!(e instanceof SingularHessian)) throw e;
-    proximal(data, state, maxIter, Math.max(maxAbs(diagOf(data.P, n)), scaleG) * 1e-7 + 1e-12);
+    if (!(e instanceof AlphaFactoryError && e.code === 'qp_no_convergence')) throw e;
+    // the active-set guesses cycled: get a solution (and an active set) from ADMM, then polish it
+    const r = admm(data.P, q, n, rows, rhs, nEq, nIn, lo, up);
+    const near = 1e-6 * scaleX;
+    for (let i = 0; i < n; i++) {
+      const y = r.y[i];
+      state.status[i] = y < 0 && r.x[i] - lo[i] <= near ? AT_LOWER : y > 0 && up[i] - r.x[i] <= near ? AT_UPPER : FREE;
+    }
+    for (let j = 0; j < nIn; j++) state.active[j] = r.y[n + nEq + j] > 0 ? 1 : 0;
+    try {
+      activeSetSolve(maxIter);
+    } catch (e2) {
+      if (!(e2 instanceof AlphaFactoryError && e2.code === 'qp_no_convergence') || !r.converged) throw e2;
+      state.x.set(r.x);
+      state.lambda.set(r.y.subarray(n));
+      for (let i = 0; i < n; i++) state.g[i] = r.y[i];
+    }
   }
   return finish(prob, data, state);
 }
@@ -237,7 +265,15 @@ function pdas(d: Data, s: State, maxIter: number, rho: number, center: Float64Ar
         }
       }
     }
-    if (changes === 0) return;
+    if (changes === 0) {
+      // The guess is stationary; it is optimal only if the rows treated as equalities hold. With
+      // too few free variables (E_F rank-deficient) they may not: free a fixed variable that can
+      // move the worst row towards its right-hand side (the one with the smallest multiplier).
+      const release = rowRepair(d, s);
+      if (release < 0) return;
+      s.status[release] = FREE;
+      continue;
+    }
     if (single) {
       if (bestKind === 0) s.status[best] = newStatus[best];
       else s.active[best] = newActive[best];
@@ -250,6 +286,51 @@ function pdas(d: Data, s: State, maxIter: number, rho: number, center: Float64Ar
     }
   }
   throw new AlphaFactoryError('qp_no_convergence', `QP active-set method did not converge in ${maxIter} iterations`);
+}
+
+/**
+ * After a stationary guess: -1 when every equality and active inequality row holds (to tolX);
+ * otherwise the index of a fixed variable to free that moves the worst row towards feasibility.
+ * Throws `infeasible` when no fixed variable can.
+ */
+function rowRepair(d: Data, s: State): number {
+  const { n, nEq, nIn } = d;
+  let worst = 0;
+  let row = -1;
+  let resid = 0;
+  for (let r = 0; r < nEq + nIn; r++) {
+    if (r >= nEq && !s.active[r - nEq]) continue;
+    let ax = 0;
+    for (let i = 0; i < n; i++) ax += d.rows[r * n + i] * s.x[i];
+    const v = ax - d.rhs[r];
+    if (Math.abs(v) > d.tolX && Math.abs(v) > worst) {
+      worst = Math.abs(v);
+      row = r;
+      resid = v;
+    }
+  }
+  if (row < 0) return -1;
+  let best = -1;
+  let bestG = Infinity;
+  for (let i = 0; i < n; i++) {
+    const st = s.status[i];
+    if (st === FREE || d.lo[i] === d.up[i]) continue;
+    const a = d.rows[row * n + i];
+    if (a === 0) continue;
+    // moving x_i off its bound changes the row by a * (+ at lower, - at upper); we need -sign(resid)
+    const dir = st === AT_LOWER ? a : -a;
+    if (dir * resid >= 0) continue;
+    const g = Math.abs(s.g[i]);
+    if (g < bestG) {
+      bestG = g;
+      best = i;
+    }
+  }
+  if (best < 0) {
+    const what = row < nEq ? `equality row ${row}` : `inequality row ${row - nEq}`;
+    throw new AlphaFactoryError('infeasible', `QP constraints are infeasible: ${what} cannot be met within the bounds (residual ${worst.toExponential(3)})`);
+  }
+  return best;
 }
 
 /** Solve the reduced KKT system for the current guess; fills x, lambda, g. */
