@@ -6,7 +6,7 @@
  * timed in the same run with .venv-ref/bin/python (skipped with a message when absent); the final
  * equities of both are printed as a cross-check.
  *
- *   node kernel-lib/build/bench/backtest.js [--repeat 20]
+ *   node kernel-lib/build/bench/backtest.js [--repeat 20]   (also the last section of npm run bench:portfolio)
  *
  * Not a test: it prints numbers, asserts nothing about time.
  */
@@ -26,10 +26,8 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
 }
 
-function main(): void {
-  const { values } = parseArgs({ options: { repeat: { type: 'string', default: '20' }, assets: { type: 'string', default: '500' } } });
-  const repeat = Number(values.repeat);
-  const nWant = Number(values.assets);
+/** Runs the backtest benchmark and prints ours, the peer's and the ratio (also called by bench/portfolio.ts). */
+export function benchBacktest(repeat = 20, nWant = 500): void {
   const panel = readCsv(join(ROOT, 'kernel-lib', 'data', 'sp500_stocks_5yr_ohlcv.csv.gz'), { fields: ['close'] });
   const all = panel.field('close');
   const T = panel.nDates;
@@ -100,4 +98,7 @@ function main(): void {
   }
 }
 
-main();
+if (require.main === module) {
+  const { values } = parseArgs({ options: { repeat: { type: 'string', default: '20' }, assets: { type: 'string', default: '500' } } });
+  benchBacktest(Number(values.repeat), Number(values.assets));
+}

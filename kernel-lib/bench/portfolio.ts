@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { equalRiskContribution, minVariance } from '../src/portfolio/allocators';
 import { sp500Covariance } from './portfolio_data';
+import { benchBacktest } from './backtest';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const UPPER = 0.05;
@@ -106,6 +107,7 @@ function main(): void {
   console.log(`min variance: ${mv.result.weights.filter((w) => w > 1e-10).length} assets held, volatility ${(mv.result.volatility as number).toFixed(5)}`);
   if (typeof peer === 'string') console.log(`PyPortfolioOpt: ${peer}`);
   else console.log(`peer: PyPortfolioOpt ${peer.pypfopt}, cvxpy ${peer.cvxpy} default solver; ERC peer = convex_objective on Spinu's log-barrier form (PyPortfolioOpt has no risk parity)`);
+  benchBacktest(repeat, nAssets); // the daily-rebalanced backtest section (bench/backtest.ts)
 }
 
 main();
