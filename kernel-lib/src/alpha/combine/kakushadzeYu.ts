@@ -73,12 +73,35 @@ export function kakushadzeYuWeights(R: Float64Array, nAlphas: number, nPeriods: 
   if (cols > 0) {
     const G = matrix(cols, cols);
     const b = new Float64Array(cols);
+    // Gram matrix Lambda' Lambda: the O(N x columns^2) step, four columns per pass over column a
     for (let a = 0; a < cols; a++) {
       const ca = L.subarray(a * N, (a + 1) * N);
       let sb = 0;
       for (let i = 0; i < N; i++) sb += ca[i] * Et[i];
       b[a] = sb;
-      for (let c = a; c < cols; c++) {
+      let c = a;
+      for (; c + 3 < cols; c += 4) {
+        const o0 = c * N;
+        const o1 = o0 + N;
+        const o2 = o1 + N;
+        const o3 = o2 + N;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let i = 0; i < N; i++) {
+          const x = ca[i];
+          s0 += x * L[o0 + i];
+          s1 += x * L[o1 + i];
+          s2 += x * L[o2 + i];
+          s3 += x * L[o3 + i];
+        }
+        G.data[a * cols + c] = G.data[c * cols + a] = s0;
+        G.data[a * cols + c + 1] = G.data[(c + 1) * cols + a] = s1;
+        G.data[a * cols + c + 2] = G.data[(c + 2) * cols + a] = s2;
+        G.data[a * cols + c + 3] = G.data[(c + 3) * cols + a] = s3;
+      }
+      for (; c < cols; c++) {
         const cc = L.subarray(c * N, (c + 1) * N);
         let s = 0;
         for (let i = 0; i < N; i++) s += ca[i] * cc[i];
