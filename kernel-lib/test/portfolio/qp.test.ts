@@ -5,16 +5,31 @@ import { fromRows, matrix } from '../../src/math/linalg';
 import { AlphaFactoryError } from '../../src/errors';
 import { fixture, assertClose } from './fixtures';
 
-const F = fixture('qp.json');
+interface QpCase {
+  n: number;
+  P: number[][];
+  q: number[];
+  lower: (number | null)[];
+  upper: (number | null)[];
+  A: number[][];
+  b: number[];
+  G: number[][];
+  h: number[];
+  x?: number[];
+  objective: number;
+  strictly_convex?: boolean;
+}
+
+const F = fixture('qp.json') as { cases: QpCase[]; hard: QpCase[] };
 
 test('solveQp matches cvxpy (Clarabel) on random convex QPs: box (some infinite), equality and inequality rows, PSD P', () => {
-  F.cases.forEach((c: any, k: number) => {
+  F.cases.forEach((c, k) => {
     const n = c.n;
     const res = solveQp({
       P: fromRows(c.P),
       q: Float64Array.from(c.q),
-      lower: Float64Array.from(c.lower, (v: number | null) => (v === null ? -Infinity : v)),
-      upper: Float64Array.from(c.upper, (v: number | null) => (v === null ? Infinity : v)),
+      lower: Float64Array.from(c.lower, (v) => (v === null ? -Infinity : v)),
+      upper: Float64Array.from(c.upper, (v) => (v === null ? Infinity : v)),
       Aeq: c.A.length ? fromRows(c.A) : undefined,
       beq: c.A.length ? Float64Array.from(c.b) : undefined,
       Aineq: c.G.length ? fromRows(c.G) : undefined,
@@ -23,15 +38,15 @@ test('solveQp matches cvxpy (Clarabel) on random convex QPs: box (some infinite)
     assert.equal(res.x.length, n);
     assert.ok(Math.abs(res.objective - c.objective) <= 1e-8 * Math.max(1, Math.abs(c.objective)), `case ${k}: objective ${res.objective} vs ${c.objective}`);
     assert.ok(res.primalResidual <= 1e-9, `case ${k}: residual ${res.primalResidual}`);
-    if (c.strictly_convex) assertClose(res.x, c.x, 1e-6, `case ${k} x`);
+    if (c.strictly_convex) assertClose(res.x, c.x as number[], 1e-6, `case ${k} x`);
   });
 });
 
 test('solveQp on degenerate QPs where active-set guesses cycle (ADMM fallback + polish) matches cvxpy', () => {
   assert.ok(F.hard.length >= 5);
-  F.hard.forEach((c: any, k: number) => {
+  F.hard.forEach((c, k) => {
     const res = solveQp({
-      P: fromRows(c.P), q: Float64Array.from(c.q), lower: Float64Array.from(c.lower), upper: Float64Array.from(c.upper),
+      P: fromRows(c.P), q: Float64Array.from(c.q), lower: Float64Array.from(c.lower, (v) => v as number), upper: Float64Array.from(c.upper, (v) => v as number),
       Aeq: c.A.length ? fromRows(c.A) : undefined, beq: c.A.length ? Float64Array.from(c.b) : undefined,
       Aineq: c.G.length ? fromRows(c.G) : undefined, bineq: c.G.length ? Float64Array.from(c.h) : undefined,
     });
