@@ -32,5 +32,7 @@ export * from './gate';
 export * from './zoo';
 export * from './combine';
 export * from './backtest';
+export * from './killswitch';
+export * from './miner';
 export { alphaLibrary, libraryAlpha, BASIC_ALPHAS, ALPHA101, alpha158, ALPHA158_WINDOWS } from './library';
 export type { LibraryAlpha } from './library';
