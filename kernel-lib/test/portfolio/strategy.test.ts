@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   kellyCriterion, multiStrategyKelly, strategyScore, scoreTargets, stepTowards, DynamicAllocator, DrawdownGuard,
-  regimeOverlay, mixSleeves, fixedWeights, varBudgetScale, equalWeight, PRESETS, Allocation,
+  regimeOverlay, mixSleeves, rebalanceAllocation, fixedWeights, varBudgetScale, equalWeight, PRESETS, Allocation,
 } from '../../src/portfolio/allocators';
 import { fromRows } from '../../src/math/linalg';
 import { normPpf } from '../../src/math/special';
@@ -58,6 +58,9 @@ test('DynamicAllocator rebalances on the first call and then every 24 h of the i
   assert.ok(Math.abs(rec.allocations.a.new - 0.4) < 1e-12); // bound 0.40, reachable with a -0.10 step
   assert.ok(Math.abs(rec.allocations.b.new - 0.3) < 1e-12);
   assert.equal(dyn.history.length, 1);
+  const alloc = rebalanceAllocation(rec);
+  assert.deepEqual([...alloc.assets], ['a', 'b', 'c']);
+  assert.ok(Math.abs(alloc.cash) < 1e-12);
   now += 23 * 3600e3;
   assert.equal(dyn.shouldRebalance(), false);
   now += 3600e3;

@@ -13,6 +13,7 @@
  */
 import { InvalidArgumentError } from '../../errors';
 import { projectBoxBudget } from './project';
+import { Allocation } from './allocation';
 
 export interface StrategyPerformance {
   name: string;
@@ -105,4 +106,12 @@ export class DynamicAllocator {
     this.history.push(rec);
     return rec;
   }
+}
+
+/** A rebalance record as an `Allocation` (method "dynamic", the new weights; info holds the targets). */
+export function rebalanceAllocation(rec: RebalanceRecord): Allocation {
+  const names = Object.keys(rec.allocations);
+  const info: Record<string, number> = { timestamp: rec.timestamp };
+  for (const k of names) info[`target:${k}`] = rec.allocations[k].target;
+  return new Allocation({ method: 'dynamic', assets: names, weights: Float64Array.from(names, (k) => rec.allocations[k].new), info });
 }

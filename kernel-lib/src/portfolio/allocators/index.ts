@@ -13,7 +13,7 @@ export {
   type BlackLittermanOptions, type BlackLittermanPosterior, type Views,
 } from './blackLitterman';
 export { kelly, kellyCriterion, multiStrategyKelly, type KellyStrategy } from './kelly';
-export { strategyScore, scoreTargets, stepTowards, DynamicAllocator, type StrategyPerformance, type RebalanceRecord } from './dynamic';
+export { strategyScore, scoreTargets, stepTowards, DynamicAllocator, rebalanceAllocation, type StrategyPerformance, type RebalanceRecord } from './dynamic';
 export { DrawdownGuard, DEFAULT_LADDER, type GuardStatus } from './drawdownGuard';
 export { regimeOverlay, varBudgetScale, mixSleeves, REGIME_MULTIPLIERS } from './overlays';
 export { ALLOCATORS, allocate, type AllocatorName } from './registry';
