@@ -16,3 +16,4 @@ export * from './sizing';
 export * from './backtest-var';
 export * from './report';
 export * from './drawdown-limit';
+export * from './portfolio-var';

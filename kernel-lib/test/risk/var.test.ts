@@ -120,3 +120,15 @@ describe('VaR report payload', () => {
     schemaValidator('var.v1.schema.json')(rep.toPayload());
   });
 });
+
+describe('portfolio VaR', () => {
+  it('parametric zero-mean portfolio VaR equals z sigma_p from numpy; historical VaR of w^T R', () => {
+    const c = fx.contributions;
+    const cov = fromRows(c.cov);
+    close(risk.parametricPortfolioVaR(c.weights, [0, 0, 0, 0, 0], cov).var, c.var_95, 1e-12, 'var');
+    const R = Float64Array.from(r.flatMap((x) => [x, 2 * x]));
+    const h = risk.historicalPortfolioVaR(R, 2, [0.25, 0.5]);
+    close(h.var, 1.25 * fx.cases[0].historical.var, 1e-12, 'scaled historical VaR');
+    assert.throws(() => risk.portfolioReturns([1, NaN], 2, [0.5, 0.5]), AlphaFactoryError);
+  });
+});
