@@ -65,8 +65,8 @@ def pick_device(requested: str | None):
 
 
 def kinds() -> dict[str, Callable[[Context], list[str]]]:
-    from .kinds import garch_batch
-    return {"garch-batch": garch_batch.run}
+    from .kinds import forecaster_train, garch_batch
+    return {"garch-batch": garch_batch.run, "forecaster-train": forecaster_train.run}
 
 
 def main(argv: list[str] | None = None) -> int:
