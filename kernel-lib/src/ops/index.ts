@@ -14,3 +14,4 @@ export * from './prometheus';
 export * from './report';
 export * from './yaml';
 export * from './config';
+export * from './system';
