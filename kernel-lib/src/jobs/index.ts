@@ -22,3 +22,5 @@ export { kubeRayManifest, kubeRayYaml, toYaml } from './kuberay';
 export type { KubeRayOptions } from './kuberay';
 export { panelToArrow, arrowToPanel, readArrow, tableRecords, numericColumn } from './arrow';
 export { workerPython, gpuPackageDir } from './python';
+export { OnnxForecaster, loadForecaster, onnxRuntimeAvailable } from './onnx';
+export type { ForecasterOptions } from './onnx';
