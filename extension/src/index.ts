@@ -10,7 +10,9 @@ import {
   JupyterFrontEndPlugin,
 } from '@jupyterlab/application';
 import { ICommandPalette, MainAreaWidget, WidgetTracker } from '@jupyterlab/apputils';
+import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { ILauncher } from '@jupyterlab/launcher';
+import { Poll } from '@lumino/polling';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import type { LabIcon } from '@jupyterlab/ui-components';
@@ -18,7 +20,9 @@ import type { Widget } from '@lumino/widgets';
 import { alphaFactoryIcon, gpuJobsIcon, portfolioIcon } from './icons';
 import { AlphaFactoryModel } from './panels/alphaFactory/model';
 import { AlphaFactoryView } from './panels/alphaFactory/view';
+import { NotebookCodeRunner } from './notebook/runner';
 import { GpuJobsModel } from './panels/gpuJobs/model';
+import { JobStoreReader } from './panels/gpuJobs/store';
 import { GpuJobsView } from './panels/gpuJobs/view';
 import { PortfolioModel } from './panels/portfolio/model';
 import { PortfolioView } from './panels/portfolio/view';
@@ -32,6 +36,7 @@ import {
   IAlphaFactoryModel,
   IAlphaFactorySettings,
   IGpuJobsModel,
+  INotebookRunner,
   IPayloadRenderers,
   IPortfolioModel,
   PLUGIN_IDS,
@@ -99,20 +104,51 @@ const renderersPlugin: JupyterFrontEndPlugin<PayloadRendererRegistry> = {
   activate: (): PayloadRendererRegistry => sharedRenderers,
 };
 
+/** The notebook runner: panel actions -> generated cells in the active (or a new tslab) notebook. */
+const runnerPlugin: JupyterFrontEndPlugin<NotebookCodeRunner> = {
+  id: PLUGIN_IDS.runner,
+  description: 'Writes panel actions as kernel-lib code cells into the active notebook and runs them.',
+  autoStart: true,
+  provides: INotebookRunner,
+  requires: [INotebookTracker, IAlphaFactorySettings],
+  activate: (app: JupyterFrontEnd, tracker: INotebookTracker, settings: SettingsModel): NotebookCodeRunner =>
+    new NotebookCodeRunner(app, tracker, settings),
+};
+
 /** Alpha Factory: the main-area panel with tabs Data, Mining, Factors, Combination. */
 const alphaFactoryPlugin: JupyterFrontEndPlugin<AlphaFactoryModel> = {
   id: PLUGIN_IDS.alphaFactory,
   description: 'The Alpha Factory panel (main area).',
   autoStart: true,
   provides: IAlphaFactoryModel,
-  optional: [ICommandPalette, ILauncher, ILayoutRestorer],
+  optional: [ICommandPalette, ILauncher, ILayoutRestorer, INotebookRunner, IGpuJobsModel, IDefaultFileBrowser],
   activate: (
     app: JupyterFrontEnd,
     palette: ICommandPalette | null,
     launcher: ILauncher | null,
     restorer: ILayoutRestorer | null,
+    runner: NotebookCodeRunner | null,
+    jobsModel: GpuJobsModel | null,
+    browser: IDefaultFileBrowser | null,
   ): AlphaFactoryModel => {
     const model = new AlphaFactoryModel();
+    model.runner = runner;
+    jobsModel?.changed.connect(() => {
+      if (model.job) model.emit('mining');
+    });
+    const viewOptions = {
+      pickFile: browser
+        ? () => {
+            const item = browser.selectedItems().next();
+            return item && !item.done && item.value.type !== 'directory' ? item.value.path : null;
+          }
+        : undefined,
+      liveJob: (id: string) => {
+        const j = jobsModel?.job(id);
+        return j ? { state: j.status, progress: j.progress, message: j.message ?? null, device: j.device } : null;
+      },
+      currentNotebook: () => runner?.lastNotebook?.context.path ?? null,
+    };
     const tracker = new WidgetTracker<MainAreaWidget<AlphaFactoryView>>({ namespace: 'alpha-factory' });
     let widget: MainAreaWidget<AlphaFactoryView> | null = null;
     addOpenCommand(
@@ -125,7 +161,7 @@ const alphaFactoryPlugin: JupyterFrontEndPlugin<AlphaFactoryModel> = {
         rank: 1,
         execute: () => {
           if (!widget || widget.isDisposed) {
-            widget = new MainAreaWidget({ content: new AlphaFactoryView(model) });
+            widget = new MainAreaWidget({ content: new AlphaFactoryView(model, viewOptions) });
             widget.id = DOM_IDS.alphaFactory;
             widget.addClass('af-panel');
             widget.title.label = 'Alpha Factory';
@@ -157,17 +193,56 @@ const gpuJobsPlugin: JupyterFrontEndPlugin<GpuJobsModel> = {
   autoStart: true,
   provides: IGpuJobsModel,
   requires: [IAlphaFactorySettings],
-  optional: [ICommandPalette, ILauncher, ILayoutRestorer],
+  optional: [ICommandPalette, ILauncher, ILayoutRestorer, INotebookRunner],
   activate: (
     app: JupyterFrontEnd,
     settings: SettingsModel,
     palette: ICommandPalette | null,
     launcher: ILauncher | null,
     restorer: ILayoutRestorer | null,
+    runner: NotebookCodeRunner | null,
   ): GpuJobsModel => {
     const model = new GpuJobsModel(settings.settings);
-    settings.changed.connect((_, s) => model.setSettings(s));
-    const view = new GpuJobsView(model);
+    const storeFolder = (): string => `${settings.settings.experimentFolder.replace(/\/+$/, '')}/jobs`;
+    const reader = new JobStoreReader(app.serviceManager.contents, storeFolder());
+    // Poll the job store: every 2 s while jobs are active or the list changes; backing off to
+    // 30 s when idle (an idle read rejects, which makes the poll back off), paused when hidden.
+    const poll = new Poll({
+      factory: async () => {
+        reader.folder = storeFolder();
+        const { jobs, changed } = await reader.read();
+        if (changed || model.active > 0) model.setJobs(jobs);
+        if (!changed && model.active === 0) throw new Error('idle');
+      },
+      frequency: { interval: 2000, backoff: true, max: 30000 },
+      standby: 'when-hidden',
+      name: 'alpha-factory:job-store',
+    });
+    settings.changed.connect((_, s) => {
+      model.setSettings(s);
+      void poll.refresh();
+    });
+    model.readLog = (id) => reader.logTail(id);
+    model.runCommand = async (c) => {
+      if (!runner) throw new Error('No notebook runner.');
+      const handle = await runner.run(c);
+      void poll.refresh();
+      await handle.done;
+      void poll.refresh();
+    };
+    if (runner) {
+      // any generated cell (mining jobs, cancels) may change the store: look now
+      const run = runner.run.bind(runner);
+      runner.run = async (...args) => {
+        const handle = await run(...args);
+        void handle.done.then(() => poll.refresh());
+        return handle;
+      };
+    }
+    const view = new GpuJobsView(model, {
+      storeFolder,
+      openFile: (path) => void app.commands.execute('docmanager:open', { path }),
+    });
     addSidebar(app, view, { id: DOM_IDS.gpuJobs, label: 'GPU Jobs', icon: gpuJobsIcon, area: 'left' }, restorer);
     addOpenCommand(
       app,
@@ -242,4 +317,4 @@ const portfolioPlugin: JupyterFrontEndPlugin<PortfolioModel> = {
   },
 };
 
-export default [settingsPlugin, renderersPlugin, alphaFactoryPlugin, gpuJobsPlugin, portfolioPlugin];
+export default [settingsPlugin, renderersPlugin, runnerPlugin, alphaFactoryPlugin, gpuJobsPlugin, portfolioPlugin];

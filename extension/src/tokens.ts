@@ -1,4 +1,5 @@
 import { Token } from '@lumino/coreutils';
+import type { NotebookCodeRunner } from './notebook/runner';
 import type { AlphaFactoryModel } from './panels/alphaFactory/model';
 import type { GpuJobsModel } from './panels/gpuJobs/model';
 import type { PortfolioModel } from './panels/portfolio/model';
@@ -12,6 +13,7 @@ export const PLUGIN_IDS = {
   alphaFactory: '@alpha-factory/jupyterlab:alpha-factory-panel',
   gpuJobs: '@alpha-factory/jupyterlab:gpu-jobs-panel',
   portfolio: '@alpha-factory/jupyterlab:portfolio-panel',
+  runner: '@alpha-factory/jupyterlab:notebook-runner',
 } as const;
 
 /** Palette commands; the launcher cards run the same commands. */
@@ -59,4 +61,10 @@ export const IGpuJobsModel = new Token<GpuJobsModel>(
 export const IPortfolioModel = new Token<PortfolioModel>(
   '@alpha-factory/jupyterlab:IPortfolioModel',
   'The notebook the Portfolio panel follows and the latest payload it emitted.',
+);
+
+/** Writes panel actions as code cells into the active notebook (or a new one) and runs them. */
+export const INotebookRunner = new Token<NotebookCodeRunner>(
+  '@alpha-factory/jupyterlab:INotebookRunner',
+  'Turns panel actions into kernel-lib code cells, inserts them after the active cell and runs them.',
 );

@@ -114,9 +114,9 @@ test('Portfolio: a removed cell is no longer watched', () => {
   assert.equal(model.latest === null, true);
 });
 
-test('Alpha Factory: four tabs in order, each saying what it will hold; activeTab ignores unknown ids', () => {
+test('Alpha Factory: four tabs in order, each saying what it is for; activeTab ignores unknown ids', () => {
   assert.deepEqual(ALPHA_FACTORY_TABS.map((t) => t.label), ['Data', 'Mining', 'Factors', 'Combination']);
-  for (const t of ALPHA_FACTORY_TABS) assert.ok(t.holds.length > 0 && t.purpose.length > 0);
+  for (const t of ALPHA_FACTORY_TABS) assert.ok(t.purpose.length > 0);
   const model = new AlphaFactoryModel();
   const seen: string[] = [];
   model.activeTabChanged.connect((_, id) => seen.push(id));

@@ -25,7 +25,12 @@ test('Alpha Factory view: one tab per model tab with stable ids, following the m
     Array.from(view.node.querySelectorAll('.lm-TabBar-tabLabel'), (n) => n.textContent),
     ['Data', 'Mining', 'Factors', 'Combination'],
   );
-  assert.match(view.node.querySelector('#af-tab-mining')?.textContent ?? '', /epochs 100–1000 in steps of 50 \(default 300\)/);
+  const epochs = view.node.querySelector('#af-mine-epochs') as HTMLInputElement;
+  assert.deepEqual([epochs.type, epochs.min, epochs.max, epochs.step, epochs.value], ['range', '100', '1000', '50', '300']);
+  const generators = Array.from(view.node.querySelectorAll('#af-mine-generator option'), (o) => o.textContent);
+  assert.deepEqual(generators, ['LSTM', 'GRU', 'Transformer']);
+  assert.deepEqual(Array.from(view.node.querySelectorAll('#af-mine-metric option'), (o) => o.textContent), ['IC', 'RankIC', 'ICIR', 'RankICIR']);
+  assert.ok(view.node.querySelector('#af-mine-start'), 'Start Mining button');
   model.activeTab = 'factors';
   MessageLoop.flush();
   assert.equal(view.node.querySelector('.lm-TabBar-tab.lm-mod-current')?.textContent, 'Factors');
@@ -38,10 +43,10 @@ test('GPU Jobs view: empty state, then a job row, then the Ray warning', () => {
   assert.match(view.node.querySelector('.af-empty')?.textContent ?? '', /^No jobs yet/);
   model.setJobs([{ id: 'j1', name: XSS, status: 'running', progress: 0.25, device: 'cuda:0', executor: 'local' }]);
   assert.equal(view.node.querySelector('.af-empty'), null);
-  assert.deepEqual(
-    Array.from(view.node.querySelectorAll('tbody td'), (td) => td.textContent),
-    ['j1', XSS, 'running', '25%', 'cuda:0', 'local'],
-  );
+  assert.equal(view.node.querySelector('.af-job-name')?.textContent, XSS);
+  assert.equal(view.node.querySelector('.af-job-state')?.textContent, 'running');
+  assert.equal((view.node.querySelector('.af-job-progress') as HTMLProgressElement).value, 0.25);
+  assert.match(view.node.querySelector('.af-job-meta')?.textContent ?? '', /cuda:0/);
   assert.equal(view.node.querySelector('img'), null);
   model.setSettings({ defaultExecutor: 'ray', rayDashboardUrl: '' });
   assert.equal(view.node.querySelector('.af-executor')?.getAttribute('role'), 'alert');

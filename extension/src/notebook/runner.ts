@@ -50,10 +50,15 @@ export class NotebookCodeRunner {
     const sources: string[] = [];
     for (let i = 0; cells && i < cells.length; i++) sources.push(cells.get(i).sharedModel.getSource());
     const s = this.settings.settings;
+    const dir = dirname(panel.context.path);
+    // paths the panels hold are relative to the server root; the kernel runs in the notebook's folder
+    const local = (p: string): string => (p.startsWith('/') || p === '' ? p : relative(dir, p));
+    if (action.type === 'load-data') action = { ...action, path: local(action.path) };
+    if (action.type === 'mine') action = { ...action, params: { ...action.params, dataPath: local(action.params.dataPath) } };
     return codeFor(action, {
       imported: importedNames(sources),
       sources,
-      jobStore: relative(dirname(panel.context.path), join(s.experimentFolder, 'jobs')),
+      jobStore: relative(dir, join(s.experimentFolder, 'jobs')),
       rayAddress: s.rayDashboardUrl,
     });
   }
@@ -62,6 +67,7 @@ export class NotebookCodeRunner {
   async run(action: PanelAction, listener?: OutputListener): Promise<RunHandle> {
     const panel = await this.target();
     await panel.sessionContext.ready;
+    this.last = panel;
     const code = this.codeIn(panel, action);
     const notebook = panel.content;
     if (notebook.widgets.length === 1 && notebook.activeCell?.model.sharedModel.getSource() === '') {
@@ -84,6 +90,18 @@ export class NotebookCodeRunner {
     });
     return { notebook: panel.context.path, code, done };
   }
+
+  /** Interrupts the kernel of the notebook cells go into (cancels a CPU mining run). */
+  async interrupt(): Promise<void> {
+    await this.last?.sessionContext.session?.kernel?.interrupt();
+  }
+
+  /** The notebook the last cell went into. */
+  get lastNotebook(): NotebookPanel | null {
+    return this.last && !this.last.isDisposed ? this.last : null;
+  }
+
+  private last: NotebookPanel | null = null;
 
   private async ensureFolder(folder: string): Promise<void> {
     const contents = this.app.serviceManager.contents;

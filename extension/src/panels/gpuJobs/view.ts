@@ -1,10 +1,21 @@
 import { Widget } from '@lumino/widgets';
-import { dataTable, el } from '../../render/dom';
-import type { GpuJobsModel } from './model';
+import { el } from '../../render/dom';
+import { elapsed, type GpuJobsModel, type JobRow } from './model';
 
-/** The GPU Jobs sidebar: executor configuration, then the jobs list or its empty state. */
+export interface GpuJobsViewOptions {
+  /** Opens an artifact file (server-root path). */
+  openFile?: (path: string) => void;
+  /** The job store folder (server-root path), for artifact paths. */
+  storeFolder?: () => string;
+  now?: () => number;
+}
+
+/** The GPU Jobs sidebar: executor configuration, then every job with its details and actions. */
 export class GpuJobsView extends Widget {
-  constructor(private readonly model: GpuJobsModel) {
+  constructor(
+    private readonly model: GpuJobsModel,
+    private readonly options: GpuJobsViewOptions = {},
+  ) {
     super();
     this.addClass('af-sidebar');
     this.addClass('af-gpu-jobs');
@@ -24,15 +35,82 @@ export class GpuJobsView extends Widget {
     const status = el(doc, 'p', `af-executor${ex.warning ? ' af-warning' : ''}`, ex.message);
     if (ex.warning) status.setAttribute('role', 'alert');
     nodes.push(status);
+    if (this.model.noAccelerator) {
+      const n = el(doc, 'p', 'af-no-gpu', 'No GPU or Ray cluster in use: mining runs with the CPU miner in the kernel, and GPU jobs fall back to the CPU or fail with a clear message.');
+      n.id = 'af-no-gpu';
+      nodes.push(n);
+    }
+    if (this.model.error) {
+      const e = el(doc, 'p', 'af-error', this.model.error);
+      e.setAttribute('role', 'alert');
+      nodes.push(e);
+    }
     const jobs = this.model.jobs;
     if (jobs.length === 0) {
-      nodes.push(
-        el(doc, 'p', 'af-empty', 'No jobs yet. Jobs submitted from a notebook or the alpha-factory CLI will appear here.'),
-      );
+      nodes.push(el(doc, 'p', 'af-empty', 'No jobs yet. Jobs submitted from a notebook or the alpha-factory CLI will appear here.'));
     } else {
-      const rows = jobs.map((j) => [j.id, j.name, j.status, j.progress === null ? null : `${Math.round(j.progress * 100)}%`, j.device, j.executor]);
-      nodes.push(dataTable(doc, ['id', 'name', 'status', 'progress', 'device', 'executor'], rows));
+      nodes.push(el(doc, 'p', 'af-note', `${jobs.length} job${jobs.length === 1 ? '' : 's'}, ${this.model.active} active.`));
+      const list = el(doc, 'ul', 'af-job-list');
+      list.setAttribute('aria-label', 'Jobs');
+      const now = (this.options.now ?? Date.now)();
+      for (const j of jobs) list.appendChild(this.jobItem(doc, j, now));
+      nodes.push(list);
     }
     this.node.replaceChildren(...nodes);
+  }
+
+  private jobItem(doc: Document, j: JobRow, now: number): HTMLElement {
+    const li = el(doc, 'li', `af-job af-job-${j.status}`);
+    li.dataset.id = j.id;
+    const head = li.appendChild(el(doc, 'button', 'af-job-head'));
+    head.type = 'button';
+    const open = this.model.expanded === j.id;
+    head.setAttribute('aria-expanded', String(open));
+    head.appendChild(el(doc, 'span', `af-job-state af-state-${j.status}`, j.status));
+    head.appendChild(el(doc, 'span', 'af-job-name', j.name || j.id));
+    head.appendChild(el(doc, 'span', 'af-job-elapsed', elapsed(j, now)));
+    head.addEventListener('click', () => void this.model.toggle(j.id));
+    if (j.progress !== null) {
+      const bar = li.appendChild(el(doc, 'progress', 'af-job-progress'));
+      bar.max = 1;
+      bar.value = j.progress;
+      bar.setAttribute('aria-label', `Progress of ${j.name || j.id}: ${Math.round(j.progress * 100)}%`);
+    }
+    const meta = [j.kind, j.executor, j.device ?? 'device unknown', j.attempt && j.attempt > 1 ? `attempt ${j.attempt}` : ''].filter(Boolean).join(' · ');
+    li.appendChild(el(doc, 'div', 'af-job-meta', meta));
+    if (j.message && !open) li.appendChild(el(doc, 'div', 'af-job-message', j.message));
+    if (!open) return li;
+
+    const details = li.appendChild(el(doc, 'div', 'af-job-details'));
+    details.appendChild(el(doc, 'div', 'af-job-id', `id ${j.id}`));
+    if (j.message) details.appendChild(el(doc, 'div', 'af-job-message', j.message));
+    if (j.error) details.appendChild(el(doc, 'div', 'af-error', j.error));
+    const log = this.model.log || j.logTail || '';
+    details.appendChild(el(doc, 'pre', 'af-job-log', log || '(no log yet)')).setAttribute('aria-label', 'Log tail');
+    if (j.artifacts && j.artifacts.length > 0) {
+      const ul = details.appendChild(el(doc, 'ul', 'af-job-artifacts'));
+      for (const a of j.artifacts) {
+        const b = ul.appendChild(el(doc, 'li')).appendChild(el(doc, 'button', 'af-link', a));
+        b.type = 'button';
+        const folder = this.options.storeFolder?.() ?? '';
+        b.addEventListener('click', () => this.options.openFile?.(`${folder}/${j.id}/artifacts/${a}`));
+      }
+    }
+    const actions = details.appendChild(el(doc, 'div', 'af-buttons'));
+    const act = (label: string, cls: string, run: () => void): void => {
+      const b = actions.appendChild(el(doc, 'button', `af-button ${cls}`, label));
+      b.type = 'button';
+      b.addEventListener('click', run);
+    };
+    if (j.status === 'queued' || j.status === 'running') act('Cancel', 'af-job-cancel', () => void this.model.command({ type: 'cancel-job', jobId: j.id }));
+    if (j.status === 'failed' || j.status === 'cancelled') act('Retry', 'af-job-retry', () => void this.model.command({ type: 'retry-job', jobId: j.id }));
+    const seedInput = el(doc, 'input', 'af-input af-input-number af-clone-seed');
+    seedInput.type = 'number';
+    seedInput.value = String((j.seed ?? 0) + 1);
+    seedInput.setAttribute('aria-label', 'Seed for the clone');
+    act('Clone with seed', 'af-job-clone', () => void this.model.command({ type: 'clone-job', jobId: j.id, seed: Number(seedInput.value) || 0 }));
+    actions.appendChild(seedInput);
+    act('Show in notebook', 'af-job-show', () => void this.model.command({ type: 'show-job', jobId: j.id }));
+    return li;
   }
 }

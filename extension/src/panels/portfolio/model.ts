@@ -37,6 +37,15 @@ export interface SeenPayload {
   notebook: string;
 }
 
+function payloadsOf(outputs: OutputListLike): Payload[] {
+  const out: Payload[] = [];
+  for (let i = 0; i < outputs.length; i++) {
+    const p = findPayload(outputs.get(i).data);
+    if (p) out.push(p);
+  }
+  return out;
+}
+
 function lastPayload(outputs: OutputListLike): Payload | null {
   for (let i = outputs.length - 1; i >= 0; i--) {
     const p = findPayload(outputs.get(i).data);
@@ -53,6 +62,7 @@ function lastPayload(outputs: OutputListLike): Payload | null {
 export class PortfolioModel {
   private _source: NotebookSource | null = null;
   private _latest: SeenPayload | null = null;
+  private _byKind = new Map<string, Payload>();
   /** Watched output lists and the slot connected to each (the signal's sender is not relied on). */
   private readonly _watched = new Map<OutputListLike, () => void>();
   private readonly _changed = new Signal<this, void>(this);
@@ -63,6 +73,11 @@ export class PortfolioModel {
 
   get latest(): SeenPayload | null {
     return this._latest;
+  }
+
+  /** The latest payload of each kind the notebook emitted (document order, then most recent output). */
+  latestOf(kind: string): Payload | null {
+    return this._byKind.get(kind) ?? null;
   }
 
   get changed(): ISignal<this, void> {
@@ -76,9 +91,14 @@ export class PortfolioModel {
     if (this._source) this._source.cells.changed.disconnect(this.onCellsChanged, this);
     this._source = source;
     this._latest = null;
+    this._byKind = new Map();
     if (source) {
       source.cells.changed.connect(this.onCellsChanged, this);
       this.watchCells();
+      for (let i = 0; i < source.cells.length; i++) {
+        const outputs = source.cells.get(i).outputs;
+        for (const p of outputs ? payloadsOf(outputs) : []) this._byKind.set(p.kind, p);
+      }
       for (let i = source.cells.length - 1; i >= 0 && !this._latest; i--) {
         const outputs = source.cells.get(i).outputs;
         const p = outputs ? lastPayload(outputs) : null;
@@ -100,6 +120,7 @@ export class PortfolioModel {
   private onOutputsChanged(outputs: OutputListLike): void {
     const p = lastPayload(outputs);
     if (!p || !this._source) return;
+    for (const q of payloadsOf(outputs)) this._byKind.set(q.kind, q);
     this._latest = { payload: p, notebook: this._source.name };
     this._changed.emit();
   }
