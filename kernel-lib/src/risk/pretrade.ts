@@ -83,6 +83,7 @@ export class PreTradeRiskManager {
   private latched = false;
   private killed = new Set<string>();
   private log: RiskEvent[] = [];
+  private lastState: PortfolioState = { totalExposure: 0, strategyExposures: {} };
 
   constructor(capital: number, limits: Partial<RiskLimits> = {}, clock: Clock = systemClock) {
     if (!(capital > 0) || !Number.isFinite(capital)) throw new InvalidArgumentError(`capital must be a positive number, got ${capital}`);
@@ -150,6 +151,7 @@ export class PreTradeRiskManager {
   /** Runs the checks in order; logs APPROVED, REJECTED (a limit) or BLOCKED (latch / kill switch). */
   validateOrder(order: Order, state: PortfolioState): RiskDecision {
     checkOrder(order);
+    this.lastState = state;
     const d = this.decide(order, state);
     const type: RiskEventType = d.approved ? 'APPROVED' : d.failedCheck === 'emergency_stop' || d.failedCheck === 'kill_switch' ? 'BLOCKED' : 'REJECTED';
     this.event({ time: this.clock(), type, strategy: order.strategy, check: d.failedCheck, reason: d.reason ?? 'all checks passed', order: { ...order } });
@@ -209,8 +211,11 @@ export class PreTradeRiskManager {
     ];
   }
 
-  /** Payload `risk-limits` v1: limits, utilisation, latch, kill switches and the audit log. */
-  toPayload(state: PortfolioState, maxEvents = 200): RiskLimitsPayload {
+  /**
+   * Payload `risk-limits` v1: limits, utilisation, latch, kill switches and the audit log. Without a
+   * state, utilisation is computed on the book of the last order checked (empty before any).
+   */
+  toPayload(state: PortfolioState = this.lastState, maxEvents = 200): RiskLimitsPayload {
     return {
       kind: 'risk-limits',
       version: 1,

@@ -120,6 +120,9 @@ describe('PreTradeRiskManager', () => {
     assert.equal(u.correlated_exposure.value, 0.4);
     m.validateOrder(order(), s);
     schemaValidator('risk-limits.v1.schema.json')(m.toPayload(s));
+    // show(x) calls toPayload() without arguments: the last book checked is used
+    assert.equal(m.toPayload().limits[0].value, 0.4);
+    schemaValidator('risk-limits.v1.schema.json')(new risk.PreTradeRiskManager(CAP).toPayload());
   });
 });
 
