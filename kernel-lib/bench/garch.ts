@@ -60,32 +60,44 @@ async function main(): Promise<void> {
   const repeat = Number(values.repeat);
   const batch = Number(values.batch);
   const y = sp500();
-  const ours: Record<string, { ms: number; loglik: number }> = {};
+  const ours: Record<string, { ms: number; cpuMs: number; loglik: number }> = {};
   for (const m of MODELS) {
     for (let i = 0; i < 3; i++) fitGarch(y, m.spec); // warm-up (JIT)
     const times: number[] = [];
     let ll = NaN;
+    const c0 = process.cpuUsage();
     for (let i = 0; i < repeat; i++) {
       const t0 = process.hrtime.bigint();
       const r = fitGarch(y, m.spec);
       times.push(Number(process.hrtime.bigint() - t0) / 1e6);
       ll = r.loglik;
     }
-    ours[m.key] = { ms: median(times), loglik: ll };
+    const cpu = process.cpuUsage(c0);
+    ours[m.key] = { ms: median(times), cpuMs: (cpu.user + cpu.system) / 1000 / repeat, loglik: ll };
   }
   const rng = new Rng(7);
   const series = Array.from({ length: batch }, () => simulateGarch(rng, 1000));
   for (let i = 0; i < 5; i++) fitGarch(series[i], { vol: 'garch' });
   const t0 = process.hrtime.bigint();
+  const cb = process.cpuUsage();
   for (const s of series) fitGarch(s, { vol: 'garch' });
   const oursBatch = batch / (Number(process.hrtime.bigint() - t0) / 1e9);
+  const cbd = process.cpuUsage(cb);
+  const oursBatchCpu = batch / ((cbd.user + cbd.system) / 1e6);
   const workers = Number(values.workers);
   const t1 = process.hrtime.bigint();
   const many = await fitMany(series, { vol: 'garch' }, { workers });
   const oursParallel = batch / (Number(process.hrtime.bigint() - t1) / 1e9);
   const failed = many.filter((r) => !r.ok).length;
 
-  let arch: { single_ms: Record<string, number>; loglik: Record<string, number>; batch_fits_per_s: number; batch_n: number } | null = null;
+  let arch: {
+    single_ms: Record<string, number>;
+    single_cpu_ms: Record<string, number>;
+    loglik: Record<string, number>;
+    batch_fits_per_s: number;
+    batch_fits_per_cpu_s: number;
+    batch_n: number;
+  } | null = null;
   const py = join(ROOT, '.venv-ref', 'bin', 'python');
   if (existsSync(py)) {
     const res = spawnSync(py, [join(ROOT, 'scripts', 'bench', 'arch_timing.py'), '--repeat', String(Math.min(repeat, 15)), '--batch', String(Math.min(batch, 40))], { encoding: 'utf8' });
@@ -95,18 +107,21 @@ async function main(): Promise<void> {
     console.log(`reference venv not found at ${py}: arch timings skipped (make ref-venv)`);
   }
 
-  console.log(`bench:garch  S&P 500 returns, n = ${y.length}; single thread; median of ${repeat} fits (arch: ${Math.min(repeat, 15)})`);
-  console.log(`${'model'.padEnd(20)} ${'ours ms'.padStart(9)} ${'arch ms'.padStart(9)} ${'speed-up'.padStart(9)} ${'target'.padStart(8)}  loglik ours / arch`);
+  console.log(`bench:garch  S&P 500 returns, n = ${y.length}; single thread; median wall time of ${repeat} fits (arch: ${Math.min(repeat, 15)}), and mean CPU time per fit`);
+  console.log(`${'model'.padEnd(20)} ${'ours ms'.padStart(9)} ${'arch ms'.padStart(9)} ${'ratio'.padStart(7)} | ${'ours cpu'.padStart(9)} ${'arch cpu'.padStart(9)} ${'ratio'.padStart(7)} ${'target'.padStart(7)}  loglik ours / arch`);
   for (const m of MODELS) {
+    const o = ours[m.key];
     const a = arch ? arch.single_ms[m.key] : NaN;
-    const ratio = a / ours[m.key].ms;
+    const ac = arch ? arch.single_cpu_ms[m.key] : NaN;
+    const fmt = (v: number): string => (Number.isFinite(v) ? v.toFixed(2) : 'n/a');
+    const rat = (v: number): string => (Number.isFinite(v) ? v.toFixed(1) + 'x' : 'n/a');
     console.log(
-      `${m.label.padEnd(20)} ${ours[m.key].ms.toFixed(2).padStart(9)} ${(arch ? a.toFixed(2) : 'n/a').padStart(9)} ${(arch ? ratio.toFixed(1) + 'x' : 'n/a').padStart(9)} ${('<= ' + m.targetMs).padStart(8)}  ${ours[m.key].loglik.toFixed(4)} / ${arch ? arch.loglik[m.key].toFixed(4) : 'n/a'}`,
+      `${m.label.padEnd(20)} ${fmt(o.ms).padStart(9)} ${fmt(a).padStart(9)} ${rat(a / o.ms).padStart(7)} | ${fmt(o.cpuMs).padStart(9)} ${fmt(ac).padStart(9)} ${rat(ac / o.cpuMs).padStart(7)} ${('<=' + m.targetMs).padStart(7)}  ${o.loglik.toFixed(4)} / ${arch ? arch.loglik[m.key].toFixed(4) : 'n/a'}`,
     );
   }
   console.log(
-    `batch GARCH(1,1)-normal, T = 1000: ours ${oursBatch.toFixed(0)} fits/s single thread (${batch} series), arch ${arch ? arch.batch_fits_per_s.toFixed(1) : 'n/a'} fits/s (${arch ? arch.batch_n : 0} series)` +
-      (arch ? `, speed-up ${(oursBatch / arch.batch_fits_per_s).toFixed(1)}x` : '') +
+    `batch GARCH(1,1)-normal, T = 1000, single thread: ours ${oursBatch.toFixed(0)} fits/s wall, ${oursBatchCpu.toFixed(0)} fits/CPU-s (${batch} series); ` +
+      (arch ? `arch ${arch.batch_fits_per_s.toFixed(1)} fits/s wall, ${arch.batch_fits_per_cpu_s.toFixed(1)} fits/CPU-s (${arch.batch_n} series); ratio ${(oursBatch / arch.batch_fits_per_s).toFixed(1)}x wall, ${(oursBatchCpu / arch.batch_fits_per_cpu_s).toFixed(1)}x CPU` : 'arch n/a') +
       '; target >= 500 fits/s per core',
   );
   console.log(`batch with fitMany on ${workers} worker threads: ${oursParallel.toFixed(0)} fits/s (${failed} failed)`);

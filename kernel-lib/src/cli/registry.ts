@@ -6,6 +6,7 @@ import { portfolioCommand } from './commands/portfolio';
 import { jobsCommand } from './commands/jobs';
 import { metricsCommand } from './commands/metrics';
 import { regimeCommand } from './commands/regime';
+import { garchCommand } from './commands/garch';
 
 /**
  * Every command group of the CLI. Add a group by writing `cli/commands/<name>.ts` that
@@ -19,4 +20,5 @@ export const COMMANDS: CliCommand[] = [
   jobsCommand,
   metricsCommand,
   regimeCommand,
+  garchCommand,
 ];

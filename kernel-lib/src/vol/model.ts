@@ -13,6 +13,8 @@ import type { BackcastMode, Distribution, MeanModel, RecursionIO, VolatilityProc
 export interface ModelOptions {
   /** `arch` (default: EWMA-weighted first 75 observations), `sample` (mean square), or a value of sigma2_0. */
   backcast?: BackcastMode | number;
+  /** A backcast already in the recursion's units (used to extend a fitted filter past its sample). */
+  rawBackcast?: number;
 }
 
 export class ArchModel {
@@ -55,7 +57,10 @@ export class ArchModel {
     this.olsResids = new Float64Array(this.n);
     this.residsInto(this.olsMean, this.olsResids);
     const mode = opts.backcast ?? 'arch';
-    if (typeof mode === 'number') {
+    if (opts.rawBackcast !== undefined) {
+      this.backcastMode = 'user';
+      this.backcast = opts.rawBackcast;
+    } else if (typeof mode === 'number') {
       if (!(mode > 0)) throw new RangeError('backcast value must be strictly positive');
       this.backcastMode = 'user';
       this.backcast = vol.power === 2 ? (vol.name === 'EGARCH' ? Math.log(mode) : mode) : Math.pow(Math.sqrt(mode), vol.power);

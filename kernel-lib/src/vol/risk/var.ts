@@ -25,7 +25,7 @@ function checkLevel(level: number): void {
 
 /** E[z | z <= F^{-1}(alpha)] for the standardised distribution. */
 export function tailMean(dist: Distribution, distParams: Float64Array, alpha: number): number {
-  const m = 400; // even
+  const m = 1600; // even
   const W = 40;
   const h = W / m;
   let s = 0;
