@@ -163,44 +163,65 @@ export function arrowToRowTable(table: ArrowNS.Table, opts: LoadOptions, issues:
 function keyColumn(vec: ArrowNS.Vector, keyOf: (value: unknown) => number): Int32Array {
   const A = arrowLib();
   const out = new Int32Array(vec.length);
+  // batches of one IPC stream usually share their dictionary: map each entry once per dictionary
+  const memos = new Map<unknown, Map<number, number>>();
+  const valueMemo = new Map<unknown, number>();
+  // sorted files repeat a value on consecutive rows: compare with the previous one first
+  let lastRaw: unknown = undefined;
+  let lastKey = -1;
   let r = 0;
   for (const chunk of vec.data) {
     const len = chunk.length;
     const hasNulls = chunk.nullCount > 0;
-    if (A.DataType.isDictionary(chunk.type) && chunk.dictionary) {
-      const dict = chunk.dictionary;
-      const idx = chunk.values as ArrayLike<number | bigint>;
-      const memo = new Map<number, number>();
-      for (let k = 0; k < len; k++, r++) {
-        if (hasNulls && !chunk.getValid(k)) {
-          out[r] = -1;
+    const isDict = A.DataType.isDictionary(chunk.type) && chunk.dictionary !== undefined;
+    const dayValues = A.DataType.isDate(chunk.type) && chunk.type.unit === A.DateUnit.DAY ? (chunk.values as Int32Array) : null;
+    const dict = isDict ? (chunk.dictionary as ArrowNS.Vector) : null;
+    let dictMemo: Map<number, number> | undefined;
+    if (dict) {
+      dictMemo = memos.get(dict);
+      if (!dictMemo) memos.set(dict, (dictMemo = new Map<number, number>()));
+      lastRaw = undefined;
+    }
+    const idx = chunk.values as ArrayLike<number | bigint>;
+    const part = dict || dayValues ? null : A.makeVector(chunk);
+    for (let k = 0; k < len; k++, r++) {
+      if (hasNulls && !chunk.getValid(k)) {
+        out[r] = -1;
+        continue;
+      }
+      if (dict) {
+        const d = Number(idx[k]);
+        if (d === lastRaw) {
+          out[r] = lastKey;
           continue;
         }
-        const d = Number(idx[k]);
-        let key = memo.get(d);
+        let key = (dictMemo as Map<number, number>).get(d);
         if (key === undefined) {
           const v = dict.get(d);
           key = v === null || v === undefined ? -1 : keyOf(v);
-          memo.set(d, key);
+          (dictMemo as Map<number, number>).set(d, key);
         }
-        out[r] = key;
+        lastRaw = d;
+        out[r] = lastKey = key;
+        continue;
       }
-    } else {
-      const memo = new Map<unknown, number>();
-      const part = A.makeVector(chunk);
-      for (let k = 0; k < len; k++, r++) {
-        const v = part.get(k);
-        if (v === null || v === undefined) {
-          out[r] = -1;
-          continue;
-        }
-        let key = memo.get(v);
-        if (key === undefined) {
-          key = keyOf(v);
-          memo.set(v, key);
-        }
-        out[r] = key;
+      // Date32 holds days; other types go through get() (ms for dates and timestamps, strings)
+      const v = dayValues ? dayValues[k] * 86400000 : (part as ArrowNS.Vector).get(k);
+      if (v === null || v === undefined) {
+        out[r] = -1;
+        continue;
       }
+      if (v === lastRaw) {
+        out[r] = lastKey;
+        continue;
+      }
+      let key = valueMemo.get(v);
+      if (key === undefined) {
+        key = keyOf(v);
+        valueMemo.set(v, key);
+      }
+      lastRaw = v;
+      out[r] = lastKey = key;
     }
   }
   return out;

@@ -22,7 +22,8 @@ export function parquetToArrowTable(bytes: Uint8Array, file: string): ArrowNS.Ta
   const pq = parquetLib();
   let ipc: Uint8Array;
   try {
-    ipc = pq.readParquet(bytes).intoIPCStream();
+    // one record batch (the default is 1024 rows per batch, which makes every later step per-batch)
+    ipc = pq.readParquet(bytes, { batchSize: 1 << 30 }).intoIPCStream();
   } catch (err) {
     throw new AlphaFactoryError('bad_parquet', `not a readable Parquet file: ${String((err as Error).message ?? err)}`, { file });
   }
