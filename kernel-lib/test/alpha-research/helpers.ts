@@ -35,7 +35,6 @@ export function assertNum(actual: number, expected: number | null, tol: number, 
 
 /** Validator for a payload schema under schema/payloads (ajv, draft 2020-12). */
 export function schemaValidator(name: string): (x: unknown) => void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Ajv2020 = require('ajv/dist/2020').default;
   const p = path.resolve(__dirname, '../../../../schema/payloads', name);
   const ajv = new Ajv2020({ allErrors: true, strict: false });

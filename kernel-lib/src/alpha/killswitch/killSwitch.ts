@@ -63,7 +63,7 @@ export class KillSwitch {
       if (r.reasons.length === 0) continue;
       this.killedAt.set(r.id, t);
       this.log('kill', r, t, date, `alpha ${r.id} killed: ${r.reasons.join(', ')} (weight ramps to 0 over ${this.rampDays} days)`);
-      this.opts.zoo?.has(r.id) && this.opts.zoo.setStatus(r.id, 'decaying', `kill switch: ${r.reasons.join(', ')}`, date);
+      if (this.opts.zoo?.has(r.id)) this.opts.zoo.setStatus(r.id, 'decaying', `kill switch: ${r.reasons.join(', ')}`, date);
     }
     for (const [id, k] of this.killedAt) {
       if (!this.retired.has(id) && this.multiplier(id, t) === 0) {
@@ -71,7 +71,7 @@ export class KillSwitch {
         const reasons = this.auditLog.find((e) => e.id === id && e.action === 'kill')?.reasons ?? [];
         const rep: HealthReport = { id, reasons, sharpe: NaN, drawdown: NaN, maxCorrelation: NaN, correlatedWith: null, pValue: NaN, days: t - k };
         this.log('retire', rep, t, date, `alpha ${id} retired: ${reasons.join(', ')}`);
-        this.opts.zoo?.has(id) && this.opts.zoo.setStatus(id, 'retired', `kill switch: ${reasons.join(', ')}`, date);
+        if (this.opts.zoo?.has(id)) this.opts.zoo.setStatus(id, 'retired', `kill switch: ${reasons.join(', ')}`, date);
       }
     }
     return reports;
