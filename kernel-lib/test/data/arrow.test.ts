@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { loadPanel, Panel, parseCsv, validateContent, writeArrow, writeParquet } from '../../src/data';
+import { loadPanel, Panel, panelFromArrowBytes, panelToArrowTable, parseCsv, syntheticMarket, validateContent, writeArrow, writeParquet } from '../../src/data';
 import { close, FIXTURES, fixture } from './helpers';
 
 interface ArrowExpected {
@@ -115,4 +115,31 @@ test('corrupt Parquet bytes are a one-line AlphaFactoryError naming the file', (
     assert.equal(e.location.file, path);
     return true;
   });
+});
+
+test('Arrow: null dates and tickers are reported by row; several batches with one dictionary read as one table', () => {
+  const A = require('apache-arrow') as typeof import('apache-arrow');
+  const dict = new A.Dictionary(new A.Utf8(), new A.Int32());
+  const t = new A.Table({
+    date: A.vectorFromArray(['2024-01-02', null, '2024-01-03', '2024-01-03'], new A.Utf8()),
+    ticker: A.vectorFromArray(['X', 'X', null, 'Y'], dict),
+    close: A.vectorFromArray([1, 2, 3, null], new A.Float64()),
+  });
+  const r = validateContent(A.tableToIPC(t, 'file'), { file: 'n.arrow', format: 'arrow' });
+  assert.deepEqual(
+    r.issues.map((i) => [i.row, i.column, i.code]),
+    [
+      [3, 'date', 'bad_date'],
+      [4, 'ticker', 'empty_ticker'],
+    ],
+  );
+  assert.ok(r.panel && Number.isNaN(r.panel.value('close', 1, 1)));
+  // two record batches of the same table
+  const big = syntheticMarket({ seed: 2, assets: 3, days: 10 });
+  const table = panelToArrowTable(big);
+  const two = new A.Table([...table.slice(0, 13).batches, ...table.slice(13).batches]);
+  assert.ok(two.batches.length >= 2);
+  const back = panelFromArrowBytes(A.tableToIPC(two, 'stream'));
+  assert.deepEqual(back.assets, big.assets);
+  assert.deepEqual(Array.from(back.field('close')), Array.from(big.field('close')));
 });
