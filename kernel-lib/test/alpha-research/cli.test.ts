@@ -37,6 +37,14 @@ test('factor eval --json prints exactly {ic, icir, rank_ic, rank_icir, t_stat, d
   assert.equal(out.days, exp.days);
 });
 
+test('factor eval --label takes any DSL expression (Qlib look-ahead spelling gives the same figures)', async () => {
+  const io = capture();
+  const code = await main(['factor', 'eval', panel, '--formula', String(exp.formula), '--label', 'Ref($close, -5) / $close - 1', '--horizon', '5', '--json'], io);
+  assert.equal(code, 0, io.stderr);
+  const out = JSON.parse(io.stdout);
+  for (const k of ['ic', 'rank_ic', 't_stat']) assertNum(out[k], exp[k] as number, 1e-9, k);
+});
+
 test('factor eval accepts Qlib spelling and prints a readable report', async () => {
   const io = capture();
   const code = await main(['factor', 'eval', panel, '--formula', '-($close / Ref($close, 10) - 1)', '--horizon', '5'], io);
