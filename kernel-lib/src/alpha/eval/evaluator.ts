@@ -45,6 +45,7 @@ export class FormulaEvaluator {
   private computed = 0;
   /** During evaluateMany: keys worth keeping (used more than once in the batch) and their remaining uses. */
   private plan?: Map<string, number>;
+  private readonly keys = new WeakMap<FormulaNode, string>();
 
   constructor(panel: Panel, options: EvaluateOptions = {}) {
     this.panel = panel;
@@ -70,8 +71,7 @@ export class FormulaEvaluator {
     this.checkRegistry();
     const source = typeof formula === 'string' ? formula : undefined;
     const bound = this.bind(formula);
-    const tree = canonicalTree(bound, this.registry);
-    const value = this.run(tree, bound, source);
+    const value = this.run(bound, source);
     return this.owned(value.v, value.shared);
   }
 
@@ -82,18 +82,18 @@ export class FormulaEvaluator {
   evaluateMany(formulas: readonly (string | FormulaNode)[]): Float64Array[] {
     this.checkRegistry();
     const bound = formulas.map((f) => this.bind(f));
-    const trees = bound.map((b) => canonicalTree(b, this.registry));
     const uses = new Map<string, number>();
-    const count = (n: FormulaNode): string => {
-      const k = keyOf(n, n.kind === 'call' ? n.args.map(count) : []);
-      if (n.kind === 'call') uses.set(k, (uses.get(k) ?? 0) + 1);
-      return k;
+    const count = (n: FormulaNode): void => {
+      if (n.kind !== 'call') return;
+      const k = this.keyFor(n);
+      uses.set(k, (uses.get(k) ?? 0) + 1);
+      n.args.forEach(count);
     };
-    trees.forEach(count);
+    bound.forEach(count);
     this.plan = new Map([...uses].filter(([, c]) => c > 1));
     try {
-      return trees.map((t, k) => {
-        const value = this.run(t, bound[k], typeof formulas[k] === 'string' ? (formulas[k] as string) : undefined);
+      return bound.map((t, k) => {
+        const value = this.run(t, typeof formulas[k] === 'string' ? (formulas[k] as string) : undefined);
         return this.owned(value.v, value.shared);
       });
     } finally {
@@ -122,8 +122,8 @@ export class FormulaEvaluator {
     return shared ? v.slice() : v;
   }
 
-  /** Evaluate a canonical tree; `bound` (same formula, source positions) is only used for error locations. */
-  private run(tree: FormulaNode, bound: FormulaNode, source: string | undefined): { v: ArgValue; shared: boolean } {
+  /** Evaluate a bound tree (source positions are used for error locations). */
+  private run(bound: FormulaNode, source: string | undefined): { v: ArgValue; shared: boolean } {
     const fieldPositions = new Map<string, number | undefined>();
     const walk = (n: FormulaNode): void => {
       if (n.kind === 'field' && !fieldPositions.has(n.name)) fieldPositions.set(n.name, n.pos);
@@ -131,17 +131,18 @@ export class FormulaEvaluator {
     };
     walk(bound);
     const where = (name: string) => ({ formula: source ?? formatFormula(bound), position: fieldPositions.get(name) });
-    return this.node(tree, where);
+    return this.node(bound, where);
   }
 
   private node(n: FormulaNode, where: (field: string) => { formula: string; position?: number }): { v: ArgValue; shared: boolean } {
     if (n.kind === 'number') return { v: n.value, shared: false };
     if (n.kind === 'field') return this.field(n.name, where);
     const op = this.registry.get(n.op);
+    if (op?.expand) return this.node(op.expand(n.args.slice()), where);
     if (!op || !op.run) {
       throw new AlphaFactoryError('unknown_operator', `unknown operator "${n.op}"`, { formula: formatFormula(n) });
     }
-    const key = subtreeKey(n);
+    const key = this.keyFor(n);
     if (this.cache.has(key)) {
       const hit = this.cache.get(key) as Float64Array;
       this.releaseSubtree(n);
@@ -161,10 +162,25 @@ export class FormulaEvaluator {
     return { v, shared: false };
   }
 
+  /**
+   * Cache key of a sub-formula: its canonical form, so spellings of the same computation share
+   * one entry. (The tree evaluated is the one written, in the written order of operations, so a
+   * result is bit-for-bit what the formula says; formulas that differ only by re-association of
+   * + or * share a cache entry and may differ from a fresh evaluation in the last bits.)
+   */
+  private keyFor(n: FormulaNode): string {
+    let k = this.keys.get(n);
+    if (k === undefined) {
+      k = subtreeKey(canonicalTree(n, this.registry));
+      this.keys.set(n, k);
+    }
+    return k;
+  }
+
   /** A cache hit skips a subtree: its occurrences (and those of its sub-formulas) in the batch plan are done. */
   private releaseSubtree(n: FormulaNode): void {
     if (!this.plan || n.kind !== 'call') return;
-    this.use(subtreeKey(n));
+    this.use(this.keyFor(n));
     n.args.forEach((a) => this.releaseSubtree(a));
   }
 
@@ -193,7 +209,7 @@ export class FormulaEvaluator {
       const key = `@${name}`;
       const hit = this.cache.get(key);
       if (hit) return { v: hit, shared: true };
-      const tree = canonicalTree(parseFormula(derived, { registry: this.registry, fields: this.panel.fields }), this.registry);
+      const tree = parseFormula(derived, { registry: this.registry, fields: this.panel.fields });
       const r = this.node(tree, where);
       const v = r.v as Float64Array;
       if (this.cache.budgetBytes > 0) this.cache.set(key, v);

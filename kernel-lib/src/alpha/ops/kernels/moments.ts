@@ -8,88 +8,124 @@
  * does), so correlation there is NaN rather than rounding noise.
  */
 
-/** Rolling sum (Kahan-compensated running sum). */
-export function rollingSum(x: Float64Array, T: number, N: number, d: number): Float64Array {
+/**
+ * Rolling sum, or mean when `mean` is set: a running sum with separate Kahan compensations for
+ * the values entering and leaving the window (the old one is removed before the new one is
+ * added), and a window of identical values returning value x d (mean: the value) exactly, the
+ * way pandas' roll_sum / roll_mean compute it, so sums agree to the last bit in ordinary cases.
+ * A mean of all-positive (all-negative) values is never negative (positive).
+ */
+function runningSum(x: Float64Array, T: number, N: number, d: number, mean: boolean): Float64Array {
   const out = new Float64Array(T * N);
   const s = new Float64Array(N);
-  const comp = new Float64Array(N);
+  const compAdd = new Float64Array(N);
+  const compRemove = new Float64Array(N);
   const bad = new Int32Array(N);
+  const neg = new Int32Array(N);
+  const run = new Int32Array(N);
+  const prev = new Float64Array(N).fill(NaN);
   for (let t = 0; t < T; t++) {
     const b = t * N;
     const o = (t - d) * N;
     for (let i = 0; i < N; i++) {
-      const v = x[b + i];
-      if (v - v === 0) {
-        const y = v - comp[i];
-        const z = s[i] + y;
-        comp[i] = z - s[i] - y;
-        s[i] = z;
-      } else bad[i]++;
       if (t >= d) {
         const w = x[o + i];
         if (w - w === 0) {
-          const y = -w - comp[i];
+          const y = -w - compRemove[i];
           const z = s[i] + y;
-          comp[i] = z - s[i] - y;
+          compRemove[i] = z - s[i] - y;
           s[i] = z;
+          if (w < 0) neg[i]--;
         } else bad[i]--;
       }
-      out[b + i] = t >= d - 1 && bad[i] === 0 ? s[i] : NaN;
+      const v = x[b + i];
+      if (v - v === 0) {
+        const y = v - compAdd[i];
+        const z = s[i] + y;
+        compAdd[i] = z - s[i] - y;
+        s[i] = z;
+        if (v < 0) neg[i]++;
+        run[i] = v === prev[i] ? run[i] + 1 : 1;
+        prev[i] = v;
+      } else bad[i]++;
+      if (t < d - 1 || bad[i] !== 0) {
+        out[b + i] = NaN;
+        continue;
+      }
+      if (!mean) out[b + i] = run[i] >= d ? prev[i] * d : s[i];
+      else if (run[i] >= d) out[b + i] = prev[i];
+      else {
+        const m = s[i] / d;
+        out[b + i] = neg[i] === 0 && m < 0 ? 0 : neg[i] === d && m > 0 ? 0 : m;
+      }
     }
   }
   return out;
 }
 
-/** Rolling mean = rolling sum / d. */
-export function rollingMean(x: Float64Array, T: number, N: number, d: number): Float64Array {
-  const out = rollingSum(x, T, N, d);
-  const inv = 1 / d;
-  for (let c = 0; c < out.length; c++) out[c] *= inv;
-  return out;
+/** Rolling sum of the last d values. */
+export function rollingSum(x: Float64Array, T: number, N: number, d: number): Float64Array {
+  return runningSum(x, T, N, d, false);
 }
 
-/** Rolling variance, ddof 1 (Welford add/remove); `sqrt` gives the standard deviation. d >= 2. */
+/** Rolling mean of the last d values. */
+export function rollingMean(x: Float64Array, T: number, N: number, d: number): Float64Array {
+  return runningSum(x, T, N, d, true);
+}
+
+/**
+ * Rolling variance, ddof 1 (`sqrt`: standard deviation), d >= 2: Welford's online update with
+ * Kahan-compensated means, values leaving the window removed before new ones are added, and a
+ * window of identical values giving exactly 0 -- the order of operations of pandas' roll_var, so
+ * results agree with pandas to the last bit in ordinary cases.
+ */
 export function rollingVar(x: Float64Array, T: number, N: number, d: number, sqrt = false): Float64Array {
   const out = new Float64Array(T * N);
   const n = new Int32Array(N);
   const mean = new Float64Array(N);
-  const m2 = new Float64Array(N);
+  const ssq = new Float64Array(N);
+  const compAdd = new Float64Array(N);
+  const compRemove = new Float64Array(N);
   const bad = new Int32Array(N);
   const run = new Int32Array(N);
-  const last = new Float64Array(N).fill(NaN);
+  const prev = new Float64Array(N).fill(NaN);
   for (let t = 0; t < T; t++) {
     const b = t * N;
     const o = (t - d) * N;
     for (let i = 0; i < N; i++) {
-      const v = x[b + i];
-      if (v - v === 0) {
-        const k = ++n[i];
-        const delta = v - mean[i];
-        mean[i] += delta / k;
-        m2[i] += delta * (v - mean[i]);
-        run[i] = v === last[i] ? run[i] + 1 : 1;
-      } else {
-        bad[i]++;
-        run[i] = 0;
-      }
-      last[i] = v;
       if (t >= d) {
         const w = x[o + i];
         if (w - w === 0) {
           const k = --n[i];
-          if (k === 0) {
-            mean[i] = 0;
-            m2[i] = 0;
+          if (k > 0) {
+            const prevMean = mean[i] - compRemove[i];
+            const y = w - compRemove[i];
+            const z = y - mean[i];
+            compRemove[i] = z + mean[i] - y;
+            mean[i] -= z / k;
+            ssq[i] -= (w - prevMean) * (w - mean[i]);
           } else {
-            const delta = w - mean[i];
-            mean[i] -= delta / k;
-            m2[i] -= delta * (w - mean[i]);
+            mean[i] = 0;
+            ssq[i] = 0;
           }
         } else bad[i]--;
       }
+      const v = x[b + i];
+      if (v - v === 0) {
+        const k = ++n[i];
+        run[i] = v === prev[i] ? run[i] + 1 : 1;
+        prev[i] = v;
+        const prevMean = mean[i] - compAdd[i];
+        const y = v - compAdd[i];
+        const z = y - mean[i];
+        compAdd[i] = z + mean[i] - y;
+        mean[i] += z / k;
+        ssq[i] += (v - prevMean) * (v - mean[i]);
+      } else bad[i]++;
       if (t < d - 1 || bad[i] !== 0) out[b + i] = NaN;
       else {
-        const r = run[i] >= d ? 0 : Math.max(m2[i], 0) / (d - 1);
+        let r = run[i] >= d ? 0 : ssq[i] / (d - 1);
+        if (r < 0) r = 0;
         out[b + i] = sqrt ? Math.sqrt(r) : r;
       }
     }
