@@ -22,3 +22,4 @@ export type { MeanVarianceOptions } from './meanVariance';
 export { hierarchicalWeights, clusterByCorrelation, riskParityWeights } from './hierarchical';
 export type { HierarchicalOptions } from './hierarchical';
 export { completeSeries, rowCovariance, rowMeans, shrinkCovariance } from './windowSeries';
+export { combinerByName, COMBINER_NAMES } from './byName';

@@ -11,7 +11,7 @@ import { evaluateFactor, forwardReturn } from '../../alpha/metrics';
 import { gateFactor, type GateThresholds } from '../../alpha/gate';
 import { loadZoo, saveZoo } from '../../alpha/zoo';
 import { mineFormulas } from '../../alpha/miner';
-import { runCombination, alphaForgeWeights, equalWeights, icWeights, type CombinerRule } from '../../alpha/combine';
+import { runCombination, combinerByName, COMBINER_NAMES, type CombinerRule } from '../../alpha/combine';
 import type { CliCommand, CliIO } from '../command';
 
 const USAGE = `Usage:
@@ -20,7 +20,7 @@ const USAGE = `Usage:
                             [--min-ic X] [--min-t X] [--max-cost-share X] [--min-liquidity X] [--max-corr X]
                             [--cost X]
   alpha-factory factor combine <panel-file|dataset> (--formula "<dsl>" ... | --zoo DIR)
-                            [--method alphaforge|equal|ic-weighted] [--horizon H] [--lookback L] [--json]
+                            [--method M] [--horizon H] [--lookback L] [--json]
   alpha-factory factor mine <panel-file|dataset> [--seed S] [--population P] [--generations G]
                             [--horizon H] [--zoo-out DIR] [--json]
 
@@ -34,7 +34,9 @@ gate     The validation gate (IC >= 0.02, t >= 2, cost drag < 30% of gross retur
          liquidity >= 0.7 when volume exists, |corr| to active zoo members <= 0.8).
          Exit code 0 when it passes, 3 when a check fails.
 combine  Combine several formulas into a mega-alpha with weights fitted only on realised labels;
-         prints its RankIC against the fixed-weight baseline.
+         prints its RankIC against the fixed-weight baseline. --method: alphaforge (default),
+         equal, ic-weighted, rank-ic-weighted, kakushadze-yu, bayesian, adaptive,
+         mean-variance, hierarchical.
 mine     Seeded genetic programming over formulas (fitness |RankIC| on the first 70% of dates),
          admitting to a factor zoo by AlphaForge's rules; progress on stderr; --zoo-out saves
          the zoo (zoo.json + zoo-series.arrow). Defaults: seed 0, population 50, generations 10.
@@ -178,16 +180,10 @@ async function gateCmd(argv: string[], io: CliIO): Promise<number> {
 }
 
 function ruleOf(method: string | undefined): CombinerRule {
-  switch (method ?? 'alphaforge') {
-    case 'alphaforge':
-      return alphaForgeWeights();
-    case 'equal':
-      return equalWeights();
-    case 'ic-weighted':
-      return icWeights();
-    default:
-      throw usageError(`unknown --method "${method}" (use alphaforge, equal, ic-weighted)`);
+  if (method !== undefined && !COMBINER_NAMES.includes(method)) {
+    throw usageError(`unknown --method "${method}" (use ${COMBINER_NAMES.join(', ')})`);
   }
+  return combinerByName(method ?? 'alphaforge');
 }
 
 async function combineCmd(argv: string[], io: CliIO): Promise<number> {
