@@ -18,7 +18,7 @@ export function freePort() {
   });
 }
 
-export async function startLab({ python, rootDir, logDir, timeoutMs = 90_000 }) {
+export async function startLab({ python, rootDir, logDir, timeoutMs = 90_000, extraArgs = [], env = {} }) {
   const port = await freePort();
   mkdirSync(rootDir, { recursive: true });
   mkdirSync(logDir, { recursive: true });
@@ -28,8 +28,9 @@ export async function startLab({ python, rootDir, logDir, timeoutMs = 90_000 }) 
     '--ServerApp.token=', '--ServerApp.password=', '--ServerApp.disable_check_xsrf=True',
     `--ServerApp.root_dir=${rootDir}`, '--LabApp.news_url=None', '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate',
   ];
+  args.push(...extraArgs);
   if (process.getuid && process.getuid() === 0) args.push('--allow-root');
-  const proc = spawn(python, args, { stdio: ['ignore', log, log], detached: true, env: { ...process.env, JUPYTER_PLATFORM_DIRS: '1' } });
+  const proc = spawn(python, args, { stdio: ['ignore', log, log], detached: true, env: { ...process.env, JUPYTER_PLATFORM_DIRS: '1', ...env } });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
