@@ -37,3 +37,6 @@ export type { FitManyOptions } from './batch/fitMany';
 export type { BatchFitResult, BatchFitOptions } from './batch/fitOne';
 export { fitDcc, fitDccCorrelation, dccCorrelationLoglik, dccTargets, DccResult } from './multivariate/dcc';
 export type { DccOptions, DccEstimate, DccForecast } from './multivariate/dcc';
+export { fitGrid, standardGrid, GridResult } from './ensemble/grid';
+export type { GridEntry, Criterion } from './ensemble/grid';
+export { informationWeights } from './ensemble/weights';
