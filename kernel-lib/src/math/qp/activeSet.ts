@@ -15,6 +15,8 @@
  * is exactly the KKT conditions. If a guess repeats (a cycle, possible on degenerate problems) the
  * method switches to changing only the single worst index per iteration.
  *
+ * The first attempt releases at most max(8, #free) bounds per iteration (a far-off first guess
+ * would otherwise free most variables at once); if it cycles, an undamped attempt follows.
  * If the guesses still cycle, ADMM (admm.ts) supplies a solution and its active set, from which the
  * active-set iterations are restarted to polish it to KKT accuracy.
  *
@@ -48,6 +50,8 @@ interface Data {
   nIn: number;
   tolX: number;
   tolG: number;
+  /** Damp the number of bounds released per iteration (first attempt only). */
+  damp: boolean;
 }
 
 interface State {
@@ -110,7 +114,7 @@ export function solveQp(prob: QpProblem, opts: QpOptions = {}): QpResult {
   const scaleX = Math.max(1, maxAbs(lo), maxAbs(up), maxAbs(rhs));
   const scaleG = Math.max(maxAbs(prob.P.data) * scaleX, maxAbs(q), 1e-300);
   const data: Data = {
-    n, P: prob.P.data, q, lo, up, rows, rhs, nEq, nIn, tolX: tol * scaleX, tolG: tol * scaleG,
+    n, P: prob.P.data, q, lo, up, rows, rhs, nEq, nIn, tolX: tol * scaleX, tolG: tol * scaleG, damp: true,
   };
   const maxIter = opts.maxIter ?? 500;
 
@@ -133,10 +137,21 @@ export function solveQp(prob: QpProblem, opts: QpOptions = {}): QpResult {
       proximal(data, state, iters, rho);
     }
   };
+  const noConvergence = (e: unknown): boolean => e instanceof AlphaFactoryError && e.code === 'qp_no_convergence';
+  const firstIters = Math.min(maxIter, 50 + 5 * (n + nIn));
   try {
-    activeSetSolve(Math.min(maxIter, 50 + 5 * (n + nIn)));
+    try {
+      activeSetSolve(firstIters);
+    } catch (e) {
+      if (!noConvergence(e)) throw e;
+      // retry without damping from the initial guess
+      data.damp = false;
+      initialGuess(data, state, opts.x0);
+      state.active.fill(0);
+      activeSetSolve(firstIters);
+    }
   } catch (e) {
-    if (!(e instanceof AlphaFactoryError && e.code === 'qp_no_convergence')) throw e;
+    if (!noConvergence(e)) throw e;
     // the active-set guesses cycled: get a solution (and an active set) from ADMM, then polish it
     const r = admm(data.P, q, n, rows, rhs, nEq, nIn, lo, up);
     const near = 1e-6 * scaleX;
@@ -278,6 +293,7 @@ function pdas(d: Data, s: State, maxIter: number, rho: number, center: Float64Ar
       if (bestKind === 0) s.status[best] = newStatus[best];
       else s.active[best] = newActive[best];
     } else {
+      if (d.damp) limitReleases(d, s, newStatus);
       s.status.set(newStatus);
       s.active.set(newActive);
       const key = s.status.join(',') + '|' + s.active.join('');
@@ -286,6 +302,24 @@ function pdas(d: Data, s: State, maxIter: number, rho: number, center: Float64Ar
     }
   }
   throw new AlphaFactoryError('qp_no_convergence', `QP active-set method did not converge in ${maxIter} iterations`);
+}
+
+/**
+ * Damping: free at most max(8, #free) bound variables per iteration, those with the most negative
+ * scaled multipliers (a first guess far from the solution would otherwise free most of them at
+ * once and pay for a large factorisation). Cycling is still caught by the repeated-guess test.
+ */
+function limitReleases(d: Data, s: State, newStatus: Int8Array): void {
+  let nFree = 0;
+  const rel: { i: number; v: number }[] = [];
+  for (let i = 0; i < d.n; i++) {
+    if (s.status[i] === FREE) nFree++;
+    else if (newStatus[i] === FREE) rel.push({ i, v: s.status[i] === AT_LOWER ? s.g[i] : -s.g[i] });
+  }
+  const cap = Math.max(8, nFree);
+  if (rel.length <= cap) return;
+  rel.sort((a, b) => a.v - b.v);
+  for (let k = cap; k < rel.length; k++) newStatus[rel[k].i] = s.status[rel[k].i];
 }
 
 /**
