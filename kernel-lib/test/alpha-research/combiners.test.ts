@@ -101,3 +101,9 @@ test('hierarchical: Kelly leverage is capped and factor weights follow cluster s
   const w = r.weightsAt(80);
   assert.ok(w.reduce((s, x) => s + Math.abs(x), 0) <= 0.5 + 1e-12);
 });
+
+test('combiners by name: every name builds its rule; an unknown name is a typed error', async () => {
+  const { combinerByName, COMBINER_NAMES } = await import('../../src/alpha/combine');
+  for (const n of COMBINER_NAMES) assert.equal(combinerByName(n).method, n);
+  assert.throws(() => combinerByName('magic'), /unknown combiner "magic"/);
+});
