@@ -2,11 +2,61 @@
 'use strict';
 
 const SCHEMAS = {
+  "job-spec.v1.schema.json": require("./job-spec.v1.schema.json"),
+  "ops-config.v1.schema.json": require("./ops-config.v1.schema.json"),
+  "payloads/alerts.v1.schema.json": require("./payloads/alerts.v1.schema.json"),
+  "payloads/allocation.v1.schema.json": require("./payloads/allocation.v1.schema.json"),
+  "payloads/combination.v1.schema.json": require("./payloads/combination.v1.schema.json"),
+  "payloads/equity.v1.schema.json": require("./payloads/equity.v1.schema.json"),
+  "payloads/factor-report.v1.schema.json": require("./payloads/factor-report.v1.schema.json"),
+  "payloads/job.v1.schema.json": require("./payloads/job.v1.schema.json"),
+  "payloads/lifecycle.v1.schema.json": require("./payloads/lifecycle.v1.schema.json"),
   "payloads/manifest.v1.schema.json": require("./payloads/manifest.v1.schema.json"),
   "payloads/panel.v1.schema.json": require("./payloads/panel.v1.schema.json"),
+  "payloads/regime.v1.schema.json": require("./payloads/regime.v1.schema.json"),
+  "payloads/risk-limits.v1.schema.json": require("./payloads/risk-limits.v1.schema.json"),
+  "payloads/signal-backtest.v1.schema.json": require("./payloads/signal-backtest.v1.schema.json"),
   "payloads/table.v1.schema.json": require("./payloads/table.v1.schema.json"),
+  "payloads/var.v1.schema.json": require("./payloads/var.v1.schema.json"),
+  "payloads/volatility.v1.schema.json": require("./payloads/volatility.v1.schema.json"),
+  "payloads/zoo.v1.schema.json": require("./payloads/zoo.v1.schema.json"),
 };
 const PAYLOADS = [
+  {
+    "kind": "alerts",
+    "version": 1,
+    "rel": "payloads/alerts.v1.schema.json"
+  },
+  {
+    "kind": "allocation",
+    "version": 1,
+    "rel": "payloads/allocation.v1.schema.json"
+  },
+  {
+    "kind": "combination",
+    "version": 1,
+    "rel": "payloads/combination.v1.schema.json"
+  },
+  {
+    "kind": "equity",
+    "version": 1,
+    "rel": "payloads/equity.v1.schema.json"
+  },
+  {
+    "kind": "factor-report",
+    "version": 1,
+    "rel": "payloads/factor-report.v1.schema.json"
+  },
+  {
+    "kind": "job",
+    "version": 1,
+    "rel": "payloads/job.v1.schema.json"
+  },
+  {
+    "kind": "lifecycle",
+    "version": 1,
+    "rel": "payloads/lifecycle.v1.schema.json"
+  },
   {
     "kind": "manifest",
     "version": 1,
@@ -18,9 +68,39 @@ const PAYLOADS = [
     "rel": "payloads/panel.v1.schema.json"
   },
   {
+    "kind": "regime",
+    "version": 1,
+    "rel": "payloads/regime.v1.schema.json"
+  },
+  {
+    "kind": "risk-limits",
+    "version": 1,
+    "rel": "payloads/risk-limits.v1.schema.json"
+  },
+  {
+    "kind": "signal-backtest",
+    "version": 1,
+    "rel": "payloads/signal-backtest.v1.schema.json"
+  },
+  {
     "kind": "table",
     "version": 1,
     "rel": "payloads/table.v1.schema.json"
+  },
+  {
+    "kind": "var",
+    "version": 1,
+    "rel": "payloads/var.v1.schema.json"
+  },
+  {
+    "kind": "volatility",
+    "version": 1,
+    "rel": "payloads/volatility.v1.schema.json"
+  },
+  {
+    "kind": "zoo",
+    "version": 1,
+    "rel": "payloads/zoo.v1.schema.json"
   }
 ];
 function payloadMimeType(kind, version) {
