@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   maxSharpe, minVariance, meanVariance, hrp, maxDiversification, equalRiskContribution, riskBudgeting, blackLitterman,
-  blackLittermanPosterior, marketImpliedPriorReturns, equalWeight, inverseVolatility,
+  blackLittermanPosterior, marketImpliedPriorReturns, equalWeight, inverseVolatility, efficientReturn, efficientRisk,
 } from '../../src/portfolio/allocators';
 import { sampleCov, pairwiseCovariance } from '../../src/portfolio/covariance';
 import { meanHistoricalReturn } from '../../src/portfolio/returns';
@@ -128,4 +128,15 @@ test('equal weight and inverse volatility: closed forms, budget leaves cash', ()
   const inv = Array.from({ length: n }, (_v, i) => 1 / Math.sqrt(F.cov_sample[i][i]));
   const s = inv.reduce((a, b) => a + b, 0);
   assertClose(iv.weights, inv.map((v) => v / s), 1e-14, 'inverse vol');
+});
+
+test('efficient frontier points equal PyPortfolioOpt efficient_return(0.25) and efficient_risk(0.2)', () => {
+  const base = inputs20();
+  const er = efficientReturn(base, F.efficient_return.target);
+  assertClose(er.weights, F.efficient_return.weights, 1e-5, 'efficient_return');
+  assert.ok((er.expectedReturn as number) >= F.efficient_return.target - 1e-10);
+  const ek = efficientRisk(base, F.efficient_risk.target);
+  assertClose(ek.weights, F.efficient_risk.weights, 1e-5, 'efficient_risk');
+  assert.ok(Math.abs((ek.volatility as number) - F.efficient_risk.target) < 1e-9);
+  assert.throws(() => efficientRisk(base, 0.1), /below the minimum volatility 0.159/);
 });

@@ -5,6 +5,7 @@ export { projectToConstraints, solvePortfolioQp } from './qpBuild';
 export { projectBoxBudget } from './project';
 export { equalWeight, inverseVolatility, fixedWeights, PRESETS } from './simple';
 export { minVariance, meanVariance } from './minVariance';
+export { efficientReturn, efficientRisk } from './frontier';
 export { maxSharpe, maxDiversification } from './maxRatio';
 export { equalRiskContribution, riskBudgeting, riskBudgetY, type RiskBudgetOptions } from './erc';
 export { hrp, hrpWeights, singleLinkage, preOrder, type Linkage } from './hrp';

@@ -10,16 +10,32 @@ import { matrix, type Matrix } from '../../math/linalg';
 import { solveQp } from '../../math/qp';
 import type { ResolvedConstraints } from './constraints';
 
-export function solvePortfolioQp(P: Matrix, q: Float64Array, c: ResolvedConstraints, assets: readonly string[], x0?: Float64Array): Float64Array {
+/** Extra linear inequalities G w <= h on the weights (e.g. a minimum expected return). */
+export interface ExtraRows {
+  G: Matrix;
+  h: Float64Array;
+}
+
+export function solvePortfolioQp(P: Matrix, q: Float64Array, c: ResolvedConstraints, assets: readonly string[], x0?: Float64Array, extra?: ExtraRows): Float64Array {
   const n = c.n;
   const turnover = c.maxTurnover !== undefined && c.current !== undefined;
+  const nx = extra ? extra.G.rows : 0;
   if (!turnover) {
-    const ones = matrix(1, n, new Float64Array(n).fill(1));
-    const budgetRow = { M: ones, b: Float64Array.of(c.budget) };
+    const nIn = nx + (c.budgetIsCap ? 1 : 0);
+    const G = matrix(nIn, n);
+    const h = new Float64Array(nIn);
+    if (extra) {
+      G.data.set(extra.G.data);
+      h.set(extra.h);
+    }
+    if (c.budgetIsCap) {
+      G.data.fill(1, nx * n, (nx + 1) * n);
+      h[nx] = c.budget;
+    }
     const res = solveQp({
       P, q, lower: c.lower, upper: c.upper,
-      Aeq: c.budgetIsCap ? undefined : budgetRow.M, beq: c.budgetIsCap ? undefined : budgetRow.b,
-      Aineq: c.budgetIsCap ? budgetRow.M : undefined, bineq: c.budgetIsCap ? budgetRow.b : undefined,
+      Aeq: c.budgetIsCap ? undefined : matrix(1, n, new Float64Array(n).fill(1)), beq: c.budgetIsCap ? undefined : Float64Array.of(c.budget),
+      Aineq: nIn > 0 ? G : undefined, bineq: nIn > 0 ? h : undefined,
       names: assets,
     }, { x0 });
     return res.x;
@@ -34,7 +50,7 @@ export function solvePortfolioQp(P: Matrix, q: Float64Array, c: ResolvedConstrai
   lower.set(c.lower);
   upper.set(c.upper);
   const w0 = c.current as Float64Array;
-  const rows = 2 * n + 1 + (c.budgetIsCap ? 1 : 0);
+  const rows = 2 * n + 1 + (c.budgetIsCap ? 1 : 0) + nx;
   const G = matrix(rows, m);
   const h = new Float64Array(rows);
   for (let i = 0; i < n; i++) {
@@ -52,6 +68,13 @@ export function solvePortfolioQp(P: Matrix, q: Float64Array, c: ResolvedConstrai
   if (c.budgetIsCap) {
     for (let i = 0; i < n; i++) G.data[(2 * n + 1) * m + i] = 1;
     h[2 * n + 1] = c.budget;
+  }
+  if (extra) {
+    const base = 2 * n + 1 + (c.budgetIsCap ? 1 : 0);
+    for (let r = 0; r < nx; r++) {
+      for (let i = 0; i < n; i++) G.data[(base + r) * m + i] = extra.G.data[r * n + i];
+      h[base + r] = extra.h[r];
+    }
   }
   const names = [...assets, ...assets.map((a) => `|${a} - current|`)];
   const res = solveQp({
