@@ -22,7 +22,7 @@ test('--help lists every command group and exits 0', async () => {
   const io = capture();
   assert.equal(await main(['--help'], io), 0);
   assert.match(io.stdout, /Usage: alpha-factory <command>/);
-  assert.match(io.stdout, /\n  report +execute a notebook/);
+  assert.match(io.stdout, /\n {2}report +execute a notebook/);
 });
 
 test('an unknown command is one line on stderr with exit code 2', async () => {
