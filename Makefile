@@ -21,7 +21,7 @@ EXT_SOURCES := $(shell find extension/src extension/style style schema -type f 2
 KERNEL_SOURCES := $(shell find kernel-lib/src -type f 2>/dev/null) kernel-lib/package.json kernel-lib/tsconfig.json tsconfig.base.json
 SCHEMA_SOURCES := $(shell find schema -name '*.json' -not -path '*/node_modules/*' 2>/dev/null)
 
-.PHONY: help setup lab test build typecheck lint unit gpu-tests notebooks browser wheel clean ref-venv fixtures
+.PHONY: help setup lab test build typecheck lint unit gpu-tests wheel-test notebooks browser wheel clean ref-venv fixtures
 
 help:
 	@echo "make lab   - install everything, then start JupyterLab on notebooks/"
@@ -70,7 +70,7 @@ lab: setup
 	cd notebooks && $(VENV)/bin/jupyter lab $(ROOTFLAG) --ServerApp.root_dir=$(ROOT)/notebooks
 
 # ---------------------------------------------------------------- tests
-test: setup typecheck lint unit gpu-tests notebooks browser
+test: setup typecheck lint unit gpu-tests wheel-test notebooks browser
 	@echo "make test: all suites passed"
 
 typecheck: $(STAMPS)/npm
@@ -84,6 +84,9 @@ unit: $(STAMPS)/kernel-lib
 
 gpu-tests: $(STAMPS)/venv $(STAMPS)/kernel-lib
 	cd gpu && $(PY) -m pytest -q -p no:cacheprovider tests
+
+wheel-test: $(STAMPS)/labextension
+	AF_PYTHON=$(PY) node --test test/wheel.test.mjs
 
 notebooks: setup
 	@mkdir -p $(OUT)
