@@ -127,9 +127,12 @@ export class FactorReport {
       `FactorReport ${this.name} (horizon ${this.horizon}d, ${this.ic.days} days)`,
       `  IC      ${f(this.ic.mean)}  ICIR ${f(this.ic.ir)}  t ${f(this.ic.tStat, 2)}  p ${f(this.ic.pValue)}`,
       `  RankIC  ${f(this.rankIC.mean)}  RankICIR ${f(this.rankIC.ir)}`,
-      `  factor return ${f(this.factorReturn.mean, 6)}/day  long-short spread ${f(this.spread.mean * 1e4, 2)} bp`,
+      `  factor return (OLS slope) ${f(this.factorReturn.mean, 6)}  long-short spread ${f(this.spread.mean * 1e4, 2)} bp per ${this.horizon}d label`,
       `  quantile mean returns (bp, low..high): ${q}`,
       `  turnover ${f(this.turnover)}  rank autocorrelation ${f(this.rankAutocorrelation)}`,
+      ...(this.decay && this.decay.length > 0
+        ? [`  IC decay: ` + this.decay.map((d) => `${d.horizon}d ${f(d.ic)}`).join('  ')]
+        : []),
       ...(this.gate ? [`  gate ${this.gate.pass ? 'PASS' : 'FAIL'}: ` + this.gate.checks.map((c) => `${c.name} ${c.status}`).join(', ')] : []),
     ].join('\n');
   }

@@ -7,7 +7,7 @@ import { loadPanel } from '../../data/load';
 import { datasets } from '../../data/datasets';
 import { FormulaEvaluator } from '../../alpha/eval';
 import { canonicalFormula } from '../../alpha/dsl';
-import { evaluateFactor, forwardReturn } from '../../alpha/metrics';
+import { evaluateFactor, forwardReturn, icDecay } from '../../alpha/metrics';
 import { gateFactor, type GateThresholds } from '../../alpha/gate';
 import { loadZoo, saveZoo } from '../../alpha/zoo';
 import { mineFormulas } from '../../alpha/miner';
@@ -140,7 +140,10 @@ function oneFormula(values: Values): string {
 async function evalCmd(argv: string[], io: CliIO): Promise<number> {
   const { panel, ev, label, horizon, values } = prepare(argv, io, 1);
   const formula = oneFormula(values);
-  const report = evaluateFactor(ev.evaluate(formula), label, panel.nAssets, { horizon, formula, dates: panel.dates });
+  const factor = ev.evaluate(formula);
+  // text mode also shows IC decay over 1, 2, 5, 10, 20 days when the panel has closes
+  const decay = !values.json && values.label === undefined && panel.hasField('close') ? icDecay(factor, panel.field('close'), panel.nAssets) : undefined;
+  const report = evaluateFactor(factor, label, panel.nAssets, { horizon, formula, dates: panel.dates, decay });
   io.out(values.json ? JSON.stringify(report.summary()) + '\n' : report.toString() + '\n');
   return 0;
 }
