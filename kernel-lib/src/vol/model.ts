@@ -177,22 +177,64 @@ export class ArchModel {
       }
     }
     if (grad) {
-      // parameter-outer loops with scalar accumulators (no store/load chain through grad[])
-      for (let k = 0; k < kv; k++) {
-        let acc = 0;
-        for (let t = 0, row = k; t < n; t++, row += K) acc += dS[t] * D[row];
-        grad[k] = acc;
+      // column sums sum_t dS_t D[t, k]: four columns per pass with independent scalar
+      // accumulators (a single strided accumulator per column is latency-bound)
+      const cm = kMean === 1 && this.mean.name === 'Constant Mean';
+      let meanAcc = 0;
+      let k0 = 0;
+      for (; k0 + 4 <= kv; k0 += 4) {
+        let a0 = 0;
+        let a1 = 0;
+        let a2 = 0;
+        let a3 = 0;
+        let m = 0;
+        for (let t = 0, row = k0; t < n; t++, row += K) {
+          const ds = dS[t];
+          a0 += ds * D[row];
+          a1 += ds * D[row + 1];
+          a2 += ds * D[row + 2];
+          a3 += ds * D[row + 3];
+          m += dE[t];
+        }
+        grad[k0] = a0;
+        grad[k0 + 1] = a1;
+        grad[k0 + 2] = a2;
+        grad[k0 + 3] = a3;
+        if (k0 === 0) meanAcc = m;
       }
-      for (let m = 0; m < kMean; m++) {
+      for (; k0 < kv; k0++) {
         let acc = 0;
-        if (this.io.constantMean) for (let t = 0; t < n; t++) acc += dE[t];
-        else for (let t = 0; t < n; t++) acc += dE[t] * X[t * kMean + m];
-        grad[m] -= acc;
+        for (let t = 0, row = k0; t < n; t++, row += K) acc += dS[t] * D[row];
+        grad[k0] = acc;
       }
-      for (let d = 0; d < kDist; d++) {
+      if (cm && kv >= 4) {
+        grad[0] -= meanAcc;
+      } else {
+        for (let m = 0; m < kMean; m++) {
+          let acc = 0;
+          for (let t = 0; t < n; t++) acc += dE[t] * X[t * kMean + m];
+          grad[m] -= acc;
+        }
+      }
+      if (kDist === 1) {
         let acc = 0;
-        for (let t = 0, i = d; t < n; t++, i += kDist) acc += dTh[i];
-        grad[kv + d] = acc;
+        for (let t = 0; t < n; t++) acc += dTh[t];
+        grad[kv] = acc;
+      } else if (kDist === 2) {
+        let a0 = 0;
+        let a1 = 0;
+        for (let t = 0, i = 0; t < n; t++, i += 2) {
+          a0 += dTh[i];
+          a1 += dTh[i + 1];
+        }
+        grad[kv] = a0;
+        grad[kv + 1] = a1;
+      } else {
+        for (let d = 0; d < kDist; d++) {
+          let acc = 0;
+          for (let t = 0, i = d; t < n; t++, i += kDist) acc += dTh[i];
+          grad[kv + d] = acc;
+        }
       }
     }
     return ll;

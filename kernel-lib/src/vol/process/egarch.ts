@@ -64,8 +64,9 @@ export class Egarch implements VolatilityProcess {
     const io = plainIO(new Float64Array(0), resids, sigma2, backcast, varBounds);
     const fast = p === 1 && q === 1 && o <= 1;
     const candidates: Float64Array[] = [];
+    // with o = 0 arch's gamma loop yields repeated candidates: evaluate each once
     for (const alpha of [0.01, 0.05, 0.1, 0.2]) {
-      for (const gamma of [-0.1, 0, 0.1]) {
+      for (const gamma of o > 0 ? [-0.1, 0, 0.1] : [0]) {
         for (const beta of [0.5, 0.7, 0.9, 0.98]) {
           const sv = new Float64Array(1 + p + o + q).fill((1 - beta) * target);
           for (let i = 0; i < p; i++) sv[1 + i] = alpha / p;
@@ -212,7 +213,7 @@ export class Egarch implements VolatilityProcess {
  */
 function egarch11GaussianLoglikLanes(cands: Float64Array[], o: number, resids: Float64Array, backcast: number, varBounds: Float64Array, out: Float64Array): void {
   const n = resids.length;
-  const L = 4;
+  const L = 8;
   const w = new Float64Array(L);
   const a = new Float64Array(L);
   const g = new Float64Array(L);

@@ -78,8 +78,10 @@ export class Garch implements VolatilityProcess {
     const sigma2 = scratch('grid-sigma2', n);
     const io = plainIO(new Float64Array(0), resids, sigma2, backcast, varBounds);
     const candidates: Float64Array[] = [];
+    // arch loops over gamma even when o = 0; those candidates repeat, so evaluate each once
+    const gammas = o > 0 ? alphas : [alphas[0]];
     for (const alpha of alphas) {
-      for (const gamma of alphas) {
+      for (const gamma of gammas) {
         for (const abg of abgs) {
           let agb = abg;
           const sv = new Float64Array(1 + p + o + q).fill((1 - agb) * target);
@@ -314,7 +316,7 @@ class GarchSimulator implements VolatilitySimulator {
  */
 function garch11GaussianLoglikLanes(cands: Float64Array[], o: number, resids: Float64Array, backcast: number, varBounds: Float64Array, out: Float64Array): void {
   const n = resids.length;
-  const L = 4;
+  const L = 8;
   const w = new Float64Array(L);
   const a = new Float64Array(L);
   const g = new Float64Array(L);
