@@ -96,6 +96,34 @@ test('factor mine reports progress on stderr and saves the zoo', async () => {
   }
 });
 
+test('factor gate and combine read the active members of a saved zoo', async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { FactorZoo, saveZoo } = await import('../../src/alpha/zoo');
+  const { canonicalFormula } = await import('../../src/alpha/dsl');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zoo-cli-'));
+  try {
+    const zoo = new FactorZoo([], (f) => canonicalFormula(f));
+    const m = { ic: 0.05, icir: 0.5, rankIC: 0.05, rankICIR: 0.5, tStat: 3, turnover: 0.2 };
+    zoo.add({ formula: '-(close / delay(close, 10) - 1)', name: 'rev10', metrics: m, status: 'active' });
+    zoo.add({ formula: 'ts_mean(returns, 5)', name: 'mom5', metrics: m, status: 'active' });
+    zoo.add({ formula: 'volume', name: 'vol', metrics: m, status: 'retired' });
+    saveZoo(zoo, dir);
+    // the candidate IS a member in another spelling: correlation 1 fails the zoo check
+    const io = capture();
+    assert.equal(await main(['factor', 'gate', panel, '--formula', '-($close / Ref($close, 10) - 1)', '--horizon', '5', '--zoo', dir, '--json'], io), 3);
+    const zc = JSON.parse(io.stdout).checks.find((c: { name: string }) => c.name === 'zoo_correlation');
+    assert.ok(Math.abs(zc.value - 1) < 1e-12);
+    assert.equal(zc.status, 'fail');
+    const io2 = capture();
+    assert.equal(await main(['factor', 'combine', panel, '--zoo', dir, '--method', 'equal', '--horizon', '5', '--json'], io2), 0, io2.stderr);
+    assert.deepEqual(JSON.parse(io2.stdout).factors, ['rev10', 'mom5']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('user errors: one line naming the formula position, exit 1', async () => {
   const io = capture();
   assert.equal(await main(['factor', 'eval', panel, '--formula', 'close / delya(close, 1)'], io), 1);

@@ -9,3 +9,4 @@ export type { AddAlphaInput, AddAlphaDecision } from './economics';
 export { saveZoo, loadZoo, ZOO_JSON, ZOO_SERIES } from './persist';
 export { defaultCanonical } from './canonical';
 export { zooEntryFromFactor } from './fromFactor';
+export { evaluateZoo } from './evaluate';

@@ -9,7 +9,7 @@ import { FormulaEvaluator } from '../../alpha/eval';
 import { canonicalFormula } from '../../alpha/dsl';
 import { evaluateFactor, forwardReturn, icDecay } from '../../alpha/metrics';
 import { gateFactor, type GateThresholds } from '../../alpha/gate';
-import { loadZoo, saveZoo } from '../../alpha/zoo';
+import { evaluateZoo, loadZoo, saveZoo } from '../../alpha/zoo';
 import { mineFormulas } from '../../alpha/miner';
 import { runCombination, combinerByName, COMBINER_NAMES, type CombinerRule } from '../../alpha/combine';
 import type { CliCommand, CliIO } from '../command';
@@ -149,9 +149,7 @@ async function evalCmd(argv: string[], io: CliIO): Promise<number> {
 }
 
 function activeZooFactors(dir: string, ev: FormulaEvaluator, io: CliIO): { names: string[]; values: Float64Array[] } {
-  const zoo = loadZoo(resolve(io.cwd, dir), (f) => canonicalFormula(f));
-  const members = zoo.search({ status: 'active' });
-  return { names: members.map((e) => e.name), values: members.map((e) => ev.evaluate(e.formula)) };
+  return evaluateZoo(loadZoo(resolve(io.cwd, dir), (f) => canonicalFormula(f)), ev, 'active');
 }
 
 async function gateCmd(argv: string[], io: CliIO): Promise<number> {
