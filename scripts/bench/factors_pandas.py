@@ -11,7 +11,9 @@ rank(axis=1, pct=True), rolling(d).corr(...), sliding_window_view for argmax / w
 - memo: sub-formulas memoised by their parse tree across all formulas (the same sharing the
   TypeScript evaluator does), for a like-for-like comparison.
 Each run = the label delay(close, -5) / close - 1, then every formula and its daily RankIC
-(Spearman over assets where both values are finite, dates with < 10 such assets skipped).
+(Spearman over assets where both values are finite, dates with < 10 such assets skipped; the
+label's ranks are computed once and reused on dates where the factor is finite wherever the
+label is, as the TypeScript side does).
 """
 
 import json
@@ -37,10 +39,15 @@ def load(path):
     return {f: wide[f].astype(float) for f in ["open", "high", "low", "close", "volume"]}
 
 
-def daily_rank_ic(f: pd.DataFrame, y: pd.DataFrame, min_assets: int = 10) -> pd.Series:
+def daily_rank_ic(f: pd.DataFrame, y: pd.DataFrame, y_ranks: pd.DataFrame, min_assets: int = 10) -> pd.Series:
+    """y_ranks = y.rank(axis=1), reused on the dates where f is finite wherever y is (as the TypeScript side does)."""
     mask = f.notna() & y.notna()
     fr = f.where(mask).rank(axis=1)
-    yr = y.where(mask).rank(axis=1)
+    partial = (f.isna() & y.notna()).any(axis=1)
+    yr = y_ranks
+    if partial.any():
+        yr = y_ranks.copy()
+        yr.loc[partial] = y.where(mask).loc[partial].rank(axis=1)
     fc = fr.sub(fr.mean(axis=1), axis=0)
     yc = yr.sub(yr.mean(axis=1), axis=0)
     num = (fc * yc).sum(axis=1)
@@ -52,12 +59,13 @@ def daily_rank_ic(f: pd.DataFrame, y: pd.DataFrame, min_assets: int = 10) -> pd.
 def run(fields, formulas, memo):
     cache = {} if memo else None
     label = alpha_dsl.evaluate(alpha_dsl.parse(LABEL), fields, cache)
+    label_ranks = label.rank(axis=1)
     out = []
     for text in formulas:
         f = alpha_dsl.evaluate(alpha_dsl.parse(text), fields, cache)
         if not isinstance(f, pd.DataFrame):
             f = pd.DataFrame(f, index=label.index, columns=label.columns)
-        out.append(float(daily_rank_ic(f, label).mean()))
+        out.append(float(daily_rank_ic(f, label, label_ranks).mean()))
     return out
 
 

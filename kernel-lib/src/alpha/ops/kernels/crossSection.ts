@@ -1,3 +1,5 @@
+import { sortFloat64 } from './sort';
+
 /**
  * Cross-sectional kernels: each works on one date's row of assets (contiguous in the
  * date-major layout). Missing values stay missing and are left out of every statistic.
@@ -38,7 +40,7 @@ export function rankRow(row: Float64Array, out: Float64Array, scratch: Float64Ar
     if (v - v === 0) scratch[m++] = v;
   }
   const sorted = scratch.subarray(0, m);
-  sorted.sort();
+  sortFloat64(sorted);
   for (let i = 0; i < row.length; i++) {
     const v = row[i];
     if (v - v !== 0) {
