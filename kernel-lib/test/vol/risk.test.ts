@@ -40,6 +40,7 @@ test('empirical VaR uses numpy-style interpolated quantiles', () => {
 });
 
 test('Kupiec, Christoffersen and conditional coverage match the closed forms with scipy p-values', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const cases: Array<{ hits: number[]; tests: any }> = [
     { hits: fx.synthetic_hits, tests: fx.synthetic_tests[0] },
     { hits: fx.synthetic_hits, tests: fx.synthetic_tests[1] },

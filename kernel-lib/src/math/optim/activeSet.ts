@@ -216,7 +216,12 @@ export function minimizeActiveSet(problem: ConstrainedProblem, x0: Float64Array,
       const a = rows[blocking].a;
       let nz = -1;
       let count = 0;
-      for (let i = 0; i < n; i++) if (a[i] !== 0) ((nz = i), count++);
+      for (let i = 0; i < n; i++) {
+        if (a[i] !== 0) {
+          nz = i;
+          count++;
+        }
+      }
       if (count === 1) x[nz] = rows[blocking].b / a[nz];
     }
     if (df >= 0 && df < 1e-15 * (1 + Math.abs(fx)) && pnorm < 1e-10) {
