@@ -5,6 +5,8 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { AlphaFactoryError } from '../../src/errors';
 import { canonicalFormula, evaluateFormula, FormulaEvaluator, listOperators, OperatorRegistry, parseFormula, registerOperator } from '../../src/alpha';
 import { assertClosePanel, fixturePanel, readFixture } from './helpers';
@@ -126,4 +128,9 @@ test('listOperators describes kinds, arguments and aliases', () => {
   assert.ok(ops.get('cs_rank')?.aliases.includes('rank'));
   assert.equal(ops.get('cs_rank')?.builtin, true);
   assert.equal(ops.get('u_rank')?.builtin, false);
+});
+
+test('the DSL README documents every built-in operator', () => {
+  const readme = fs.readFileSync(path.resolve(__dirname, '../../../src/alpha/dsl/README.md'), 'utf8');
+  for (const op of listOperators().filter((o) => o.builtin)) assert.ok(readme.includes(`| \`${op.name}(`), `README lists ${op.name}`);
 });
