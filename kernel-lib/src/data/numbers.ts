@@ -2,7 +2,7 @@
  * Number cells of a text file, parsed without creating a substring on the common path.
  *
  * `parseNumberSpan(text, start, end)` reads an optional sign, digits, an optional fraction and
- * an optional exponent. When the significant digits fit in 15 decimal digits and the decimal
+ * an optional exponent. When the digits, read as one integer, stay below 2^53 and the decimal
  * exponent is within +-22, the value is `mantissa * 10^k` or `mantissa / 10^k` with both
  * operands exact doubles, so the single rounding is the correctly rounded result (Clinger's
  * fast path), identical to `Number(text)`. Anything else falls back to `Number()` on the
@@ -25,13 +25,11 @@ export function parseNumberSpan(text: string, start: number, end: number): numbe
     p++;
   }
   let mant = 0;
-  let nDigits = 0; // significant digits accumulated into mant
   let scale = 0; // decimal exponent adjustment from the fraction
   let any = false;
   while (p < end) {
     c = text.charCodeAt(p) - 48;
     if (c < 0 || c > 9) break;
-    if (nDigits > 0 || c !== 0) nDigits++;
     mant = mant * 10 + c;
     any = true;
     p++;
@@ -41,7 +39,6 @@ export function parseNumberSpan(text: string, start: number, end: number): numbe
     while (p < end) {
       c = text.charCodeAt(p) - 48;
       if (c < 0 || c > 9) break;
-      if (nDigits > 0 || c !== 0) nDigits++;
       mant = mant * 10 + c;
       scale--;
       any = true;
@@ -70,7 +67,8 @@ export function parseNumberSpan(text: string, start: number, end: number): numbe
     if (ed === 0 || p < end || ed > 5) return slowPath(text, start, end);
     scale += eneg ? -e : e;
   }
-  if (nDigits > 15 || scale < -22 || scale > 22) return slowPath(text, start, end);
+  // mant grew monotonically, so when it is below 2^53 every step was exact
+  if (mant >= 9007199254740992 || scale < -22 || scale > 22) return slowPath(text, start, end);
   const v = scale < 0 ? mant / POW10[-scale] : mant * POW10[scale];
   return neg ? -v : v;
 }

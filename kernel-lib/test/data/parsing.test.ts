@@ -79,7 +79,7 @@ test('numbers: the hand-written parser gives exactly what Number() gives on 20,0
     if (rng.uniform() < 0.1) s += `e${rng.int(40) - 20}`;
     assert.equal(parseNumberSpan(s, 0, s.length), Number(s), s);
   }
-  for (const s of ['1234567890123456789', '0.1', '1e308', '4.9e-324', '+3', '.5', '5.', '1E5', ' 7 '])
+  for (const s of ['1234567890123456789', '9007199254740993', '900719925474099.3', '9007199254740992', '0.1', '1e308', '4.9e-324', '+3', '.5', '5.', '1E5', ' 7 '])
     assert.equal(parseNumberSpan(s, 0, s.length), Number(s), s);
   for (const s of ['', '-', '.', 'e5', '1e', '0x10', '1,5', '1.2.3', 'abc']) assert.ok(Number.isNaN(parseNumberSpan(s, 0, s.length)), s);
 });
