@@ -7,6 +7,10 @@
  * laid out [mean..., volatility..., distribution...].
  */
 import { scratch } from './scratch';
+import { Garch } from './process/garch';
+import { Normal } from './dist/normal';
+import { StudentsT } from './dist/studentt';
+import { garch11FusedLoglik } from './fused/garch11';
 import { makeRecursionIO } from './types';
 import type { BackcastMode, Distribution, MeanModel, RecursionIO, VolatilityProcess } from './types';
 
@@ -38,6 +42,8 @@ export class ArchModel {
   private readonly dS: Float64Array;
   private readonly dTh: Float64Array;
   private readonly scoreRow: Float64Array;
+  /** Set when the one-pass GARCH(1,1)/GJR(1,1,1) normal/t kernel applies. */
+  private readonly fused: { hasMean: boolean; o: number; studentT: boolean } | null;
 
   constructor(
     readonly y: Float64Array,
@@ -87,6 +93,10 @@ export class ArchModel {
     this.dS = scratch('dS', n);
     this.dTh = scratch('dTh', n * this.kDist);
     this.scoreRow = new Float64Array(this.K);
+    this.fused =
+      vol instanceof Garch && vol.p === 1 && vol.q === 1 && vol.o <= 1 && vol.power === 2 && (mean.name === 'Constant Mean' || mean.name === 'Zero Mean') && (dist instanceof Normal || dist instanceof StudentsT)
+        ? { hasMean: mean.name === 'Constant Mean', o: vol.o, studentT: dist instanceof StudentsT }
+        : null;
   }
 
   parameterNames(): string[] {
@@ -132,6 +142,12 @@ export class ArchModel {
    * per-observation gradients dl_t/dtheta.
    */
   evaluate(theta: Float64Array, grad: Float64Array | null, scores: Float64Array | null, opg: Float64Array | null = null): number {
+    if (grad !== null && scores === null && opg === null && this.fused !== null) {
+      const f = this.fused;
+      const ll = garch11FusedLoglik(theta, this.yFit, f.hasMean, f.o, f.studentT, this.backcast, this.varBounds, grad);
+      if (ll === ll) return Number.isFinite(ll) ? ll : -Infinity;
+      // NaN: a block product left the safe range; the general path below handles it
+    }
     const { io, kMean, kVol, kDist, K, n, X } = this;
     const wantGrad = grad !== null || scores !== null || opg !== null;
     this.residsInto(theta.subarray(0, kMean), io.resids);

@@ -109,3 +109,24 @@ test('bad input: NaN names its row, constant series, too few observations, scale
   const r = fitGarch(small, { vol: 'garch' }, { rescale: true });
   assert.ok(Math.abs(r.loglik - fx.cases[0].loglik) < 1e-3 * Math.abs(fx.cases[0].loglik));
 });
+
+test('the one-pass GARCH(1,1)/GJR normal/t kernel agrees with the general path (sum of scores)', () => {
+  const cases: Array<[Parameters<typeof fixGarch>[1], number[]]> = [
+    [{ vol: 'garch' }, [0.05, 0.02, 0.1, 0.88]],
+    [{ vol: 'gjr', dist: 't' }, [0.05, 0.02, 0.05, 0.1, 0.88, 8]],
+    [{ vol: 'garch', mean: 'zero', dist: 't' }, [0.02, 0.1, 0.88, 7]],
+  ];
+  for (const [spec, th] of cases) {
+    const m = fixGarch(sp500, spec, th).model;
+    const t = Float64Array.from(th);
+    const g = new Float64Array(m.K);
+    const ll = m.evaluate(t, g, null);
+    const scores = new Float64Array(m.n * m.K);
+    assert.ok(Math.abs(m.evaluate(t, null, scores) - ll) < 1e-9);
+    for (let k = 0; k < m.K; k++) {
+      let s = 0;
+      for (let i = 0; i < m.n; i++) s += scores[i * m.K + k];
+      assert.ok(Math.abs(g[k] - s) <= 1e-9 * Math.max(1, Math.abs(s)), `${k}: ${g[k]} vs ${s}`);
+    }
+  }
+});
