@@ -25,6 +25,9 @@ export function sp500Returns(): Float64Array {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function specOfCase(c: any): GarchSpec {
   const mean = c.mean === 'ar1' ? { mean: 'ar' as const, lags: 1 } : { mean: c.mean as 'constant' | 'zero' };
+  if (c.vol === 'EWMA') return { ...mean, vol: 'ewma', dist: c.dist };
+  if (c.vol === 'EWMA_EST') return { ...mean, vol: 'ewma', lambda: null, dist: c.dist };
+  if (c.vol === 'CONST') return { ...mean, vol: 'constant', dist: c.dist };
   const vol = c.vol === 'EGARCH' ? 'egarch' : c.power === 1 ? 'tarch' : c.o > 0 ? 'gjr' : 'garch';
   return { ...mean, vol, p: c.p, o: c.o, q: c.q, dist: c.dist };
 }
