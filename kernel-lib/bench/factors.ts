@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { alpha158, ALPHA101, BASIC_ALPHAS, FormulaEvaluator } from '../src/alpha';
 import { dailyRankIC } from '../src/alpha/metrics';
-import { sortFloat64 } from '../src/alpha/ops/kernels/sort';
+import { sortFloat64WithIndex } from '../src/alpha/ops/kernels/sort';
 import { datasets } from '../src/data';
 import type { Panel } from '../src/data/panel';
 
@@ -25,14 +25,14 @@ const ROOT = join(__dirname, '..', '..', '..');
 const LABEL = 'delay(close, -5) / close - 1';
 
 /** 5 basic + 56 Alpha101 + the 13 k-bar/price features and 26 rolling families of Alpha158 (windows cycling 5..60). */
-function selectFormulas(): { name: string; formula: string }[] {
+function selectFormulas(): { name: string; formula: string; family: string }[] {
   const a158 = alpha158();
   const fixed = a158.slice(0, 13);
   const windows = [5, 10, 20, 30, 60];
   const families = [...new Set(a158.slice(13).map((a) => a.name.replace(/\d+$/, '')))];
   const rolling = families.slice(0, 100 - BASIC_ALPHAS.length - ALPHA101.length - fixed.length).map((fam, k) => a158.find((a) => a.name === `${fam}${windows[k % 5]}`)!);
   const all = [...BASIC_ALPHAS, ...ALPHA101, ...fixed, ...rolling];
-  return all.slice(0, 100).map((a) => ({ name: a.name, formula: a.formula }));
+  return all.slice(0, 100).map((a) => ({ name: a.name, formula: a.formula, family: a.family }));
 }
 
 function meanFinite(x: Float64Array): number {
@@ -42,27 +42,20 @@ function meanFinite(x: Float64Array): number {
   return n > 0 ? s / n : NaN;
 }
 
+const rankIndex = new Int32Array(4096);
+
 /** Average ranks (1..m, ties averaged) of v[0..m) into out, using `sorted` as scratch. */
 function ranksInto(v: Float64Array, m: number, out: Float64Array, sorted: Float64Array): void {
   sorted.set(v.subarray(0, m));
-  sortFloat64(sorted, 0, m);
-  for (let k = 0; k < m; k++) {
-    const x = v[k];
-    let a = 0;
-    let b = m;
-    while (a < b) {
-      const h = (a + b) >> 1;
-      if (sorted[h] < x) a = h + 1;
-      else b = h;
-    }
-    const lo = a;
-    b = m;
-    while (a < b) {
-      const h = (a + b) >> 1;
-      if (sorted[h] <= x) a = h + 1;
-      else b = h;
-    }
-    out[k] = (lo + a + 1) / 2;
+  for (let k = 0; k < m; k++) rankIndex[k] = k;
+  sortFloat64WithIndex(sorted, rankIndex, 0, m);
+  let k = 0;
+  while (k < m) {
+    let e = k + 1;
+    while (e < m && sorted[e] === sorted[k]) e++;
+    const r = (k + 1 + e) / 2;
+    for (let j = k; j < e; j++) out[rankIndex[j]] = r;
+    k = e;
   }
 }
 
@@ -140,14 +133,37 @@ class RankIC {
   }
 }
 
-function run(panel: Panel, formulas: string[], cacheBytes: number): { ms: number; cpuMs: number; ics: number[] } {
+const cpuMs = (): number => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+
+interface RunResult {
+  ms: number;
+  cpuMs: number;
+  ics: number[];
+  evalCpu: number[];
+  icCpu: number[];
+}
+
+function run(panel: Panel, formulas: string[], cacheBytes: number): RunResult {
   const t0 = process.hrtime.bigint();
   const c0 = process.cpuUsage();
   const ev = new FormulaEvaluator(panel, { cacheBytes });
   const ric = new RankIC(ev.evaluate(LABEL), panel.nAssets);
-  const ics = formulas.map((f) => ric.mean(ev.evaluate(f)));
+  const evalCpu: number[] = [];
+  const icCpu: number[] = [];
+  const ics = formulas.map((f) => {
+    const a = cpuMs();
+    const v = ev.evaluate(f);
+    const b = cpuMs();
+    const ic = ric.mean(v);
+    evalCpu.push(b - a);
+    icCpu.push(cpuMs() - b);
+    return ic;
+  });
   const c = process.cpuUsage(c0);
-  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, cpuMs: (c.user + c.system) / 1000, ics };
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, cpuMs: (c.user + c.system) / 1000, ics, evalCpu, icCpu };
 }
 
 const panel = datasets.sp500Stocks();
@@ -175,6 +191,8 @@ interface PeerResult {
   memo_ms: number;
   memo_cpu_ms: number;
   mean_rank_ic: (number | null)[];
+  eval_cpu_ms: number[];
+  rank_ic_cpu_ms: number[];
 }
 let peer: PeerResult | null = null;
 let note = '';
@@ -217,6 +235,18 @@ if (peer) {
       worstName = c.name;
     }
   });
+  console.log('cpu seconds by part (ours no cache / pandas plain):');
+  const families = ['basic', 'alpha101', 'alpha158'];
+  for (const fam of families) {
+    const ks = chosen.map((c, k) => (c.family === fam ? k : -1)).filter((k) => k >= 0);
+    const sum = (xs: number[]): number => ks.reduce((acc, k) => acc + xs[k], 0) / 1000;
+    const o = sum(plain.evalCpu);
+    const q = sum(peer.eval_cpu_ms);
+    console.log(`  evaluate ${fam.padEnd(8)} (${String(ks.length).padStart(2)} formulas)  ${o.toFixed(2).padStart(6)} / ${q.toFixed(2).padStart(6)}  ${(q / o).toFixed(1)}x`);
+  }
+  const oi = plain.icCpu.reduce((a, b) => a + b, 0) / 1000;
+  const qi = peer.rank_ic_cpu_ms.reduce((a, b) => a + b, 0) / 1000;
+  console.log(`  daily RankIC (100 formulas)       ${oi.toFixed(2).padStart(6)} / ${qi.toFixed(2).padStart(6)}  ${(qi / oi).toFixed(1)}x`);
   console.log(`mean RankIC agreement with pandas over the ${chosen.length} formulas: max |difference| ${worst.toExponential(2)} (${worstName})`);
 } else {
   console.log(note);

@@ -1,7 +1,8 @@
 """Peer timing for `npm run bench:factors`: the same formulas evaluated with pandas, plus their daily RankIC.
 
 Usage: python scripts/bench/factors_pandas.py <stocks.csv.gz> <formulas.json>
-Prints one JSON object: {"load_ms", "plain_ms", "plain_cpu_ms", "memo_ms", "memo_cpu_ms", "mean_rank_ic": [...]}
+Prints one JSON object: {"load_ms", "plain_ms", "plain_cpu_ms", "memo_ms", "memo_cpu_ms", "mean_rank_ic": [...],
+"eval_cpu_ms": [...], "rank_ic_cpu_ms": [...]} (per formula, plain run)
 (wall-clock and process CPU milliseconds; the caller sets OMP/OPENBLAS/MKL threads to 1).
 
 Every operator is the pandas implementation in scripts/fixtures/alpha_dsl.py (rolling(d).mean(),
@@ -60,13 +61,17 @@ def run(fields, formulas, memo):
     cache = {} if memo else None
     label = alpha_dsl.evaluate(alpha_dsl.parse(LABEL), fields, cache)
     label_ranks = label.rank(axis=1)
-    out = []
+    out, eval_cpu, ic_cpu = [], [], []
     for text in formulas:
+        c0 = time.process_time()
         f = alpha_dsl.evaluate(alpha_dsl.parse(text), fields, cache)
         if not isinstance(f, pd.DataFrame):
             f = pd.DataFrame(f, index=label.index, columns=label.columns)
+        c1 = time.process_time()
         out.append(float(daily_rank_ic(f, label, label_ranks).mean()))
-    return out
+        eval_cpu.append((c1 - c0) * 1000)
+        ic_cpu.append((time.process_time() - c1) * 1000)
+    return out, eval_cpu, ic_cpu
 
 
 def main():
@@ -77,7 +82,7 @@ def main():
     load_ms = (time.perf_counter() - t0) * 1000
     with np.errstate(all="ignore"):
         t0, c0 = time.perf_counter(), time.process_time()
-        ics = run(fields, formulas, memo=False)
+        ics, eval_cpu, ic_cpu = run(fields, formulas, memo=False)
         plain_ms, plain_cpu = (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000
         t0, c0 = time.perf_counter(), time.process_time()
         run(fields, formulas, memo=True)
@@ -91,6 +96,8 @@ def main():
                 "memo_ms": memo_ms,
                 "memo_cpu_ms": memo_cpu,
                 "mean_rank_ic": ics,
+                "eval_cpu_ms": eval_cpu,
+                "rank_ic_cpu_ms": ic_cpu,
             }
         )
     )

@@ -32,7 +32,8 @@ export const crosssectionalOperators: OperatorDef[] = [
     aliases: ['rank', 'CSRank', 'cs_Rank'],
     evaluate: (a, ctx) => {
       const scratch = new Float64Array(ctx.nAssets);
-      return perDate(a[0], ctx, (row, out) => rankRow(row, out, scratch));
+      const index = new Int32Array(ctx.nAssets);
+      return perDate(a[0], ctx, (row, out) => rankRow(row, out, scratch, index));
     },
   },
   {

@@ -1,55 +1,33 @@
-import { sortFloat64 } from './sort';
+import { sortFloat64WithIndex } from './sort';
 
 /**
  * Cross-sectional kernels: each works on one date's row of assets (contiguous in the
  * date-major layout). Missing values stay missing and are left out of every statistic.
  */
 
-/** First index in sorted[0..m) with sorted[k] >= v. */
-function lowerBound(sorted: Float64Array, m: number, v: number): number {
-  let lo = 0;
-  let hi = m;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First index in sorted[0..m) with sorted[k] > v. */
-function upperBound(sorted: Float64Array, m: number, v: number): number {
-  let lo = 0;
-  let hi = m;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * Percentile rank across the finite values of a row, ties averaged: rank / m with ranks 1..m
- * (pandas `rank(axis=1, pct=True)`, Alpha101's `rank`). `scratch` must hold row.length values.
+ * (pandas `rank(axis=1, pct=True)`, Alpha101's `rank`). Sorts (value, position) pairs once, then
+ * gives each run of equal values the mean of the ranks it spans. `scratch` must hold row.length
+ * values; `index` (optional) row.length integers.
  */
-export function rankRow(row: Float64Array, out: Float64Array, scratch: Float64Array): void {
+export function rankRow(row: Float64Array, out: Float64Array, scratch: Float64Array, index = new Int32Array(row.length)): void {
   let m = 0;
   for (let i = 0; i < row.length; i++) {
     const v = row[i];
-    if (v - v === 0) scratch[m++] = v;
+    if (v - v === 0) {
+      scratch[m] = v;
+      index[m++] = i;
+    } else out[i] = NaN;
   }
-  const sorted = scratch.subarray(0, m);
-  sortFloat64(sorted);
-  for (let i = 0; i < row.length; i++) {
-    const v = row[i];
-    if (v - v !== 0) {
-      out[i] = NaN;
-      continue;
-    }
-    const lo = lowerBound(sorted, m, v);
-    const hi = upperBound(sorted, m, v);
-    out[i] = (lo + hi + 1) / 2 / m;
+  sortFloat64WithIndex(scratch, index, 0, m);
+  let k = 0;
+  while (k < m) {
+    let e = k + 1;
+    while (e < m && scratch[e] === scratch[k]) e++;
+    const r = (k + 1 + e) / 2 / m; // ranks k+1 .. e averaged
+    for (let j = k; j < e; j++) out[index[j]] = r;
+    k = e;
   }
 }
 
