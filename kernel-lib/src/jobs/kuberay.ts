@@ -38,7 +38,7 @@ export function toYaml(value: unknown, indent = 0): string {
     if (entries.length === 0) return '{}';
     return entries
       .map(([k, v]) => {
-        const key = /^[A-Za-z_][A-Za-z0-9_.\/-]*$/.test(k) ? k : JSON.stringify(k);
+        const key = /^[A-Za-z_][A-Za-z0-9_./-]*$/.test(k) ? k : JSON.stringify(k);
         return isBlock(v) ? `${pad}${key}:\n${toYaml(v, indent + 2)}` : `${pad}${key}: ${toYaml(v, indent + 2)}`;
       })
       .join('\n');

@@ -20,7 +20,6 @@ interface OrtModule {
 
 function ort(): OrtModule {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('onnxruntime-node') as OrtModule;
   } catch {
     throw new AlphaFactoryError('onnx_runtime_missing', 'ONNX inference needs the onnxruntime-node package (npm install onnxruntime-node)');

@@ -78,7 +78,6 @@ type EngineFit = { loglik: number; params: Record<string, number> };
 export function tsEngineFit(y: Float64Array, vol: string, dist: string): EngineFit | undefined {
   let mod: { fitGarch?: (y: ArrayLike<number>, spec: object, opts: object) => EngineFit };
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     mod = require(path.join(__dirname, '..', '..', 'src', 'vol'));
   } catch {
     return undefined;

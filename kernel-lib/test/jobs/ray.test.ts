@@ -15,7 +15,9 @@ import { archFixture, fixturePanel, pythonHas, tempStore, tsEngineFit, waitFor }
 /*
  * A real Ray head (`ray start --head` from the worker's venv, one CPU, no GPU), jobs submitted
  * through our own REST client. Needs ray[default]==2.60.0 in that venv (gpu/requirements.txt); about
- * 2 GB of memory and 10-20 s to start on a 2-core machine. `ray stop` runs afterwards.
+ * 2 GB of memory and 10-20 s to start on a 2-core machine. The head gets its own --temp-dir, and
+ * afterwards exactly the processes of that head are stopped (found by that temp dir in their command
+ * lines): `ray stop` would also kill any other Ray cluster on the machine, e.g. a parallel test run.
  */
 const PY = workerPython();
 const RAY = path.join(path.dirname(PY), 'ray');
@@ -35,18 +37,59 @@ function freePort(): Promise<number> {
 
 let address = '';
 let started = false;
-const env = { ...process.env, PATH: `${path.dirname(PY)}${path.delimiter}${process.env.PATH}`, RAY_USAGE_STATS_ENABLED: '0' };
+const TEMP = fs.mkdtempSync('/tmp/af-ray-');
+
+/** Pids of the processes of our head (their command lines name our temp dir). */
+function ourRayPids(): number[] {
+  const pids: number[] = [];
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d) || Number(d) === process.pid) continue;
+    try {
+      if (fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(TEMP)) pids.push(Number(d));
+    } catch {
+      /* gone */
+    }
+  }
+  return pids;
+}
+
+function stopOurRay(): void {
+  for (const sig of ['SIGTERM', 'SIGKILL'] as const) {
+    const pids = ourRayPids();
+    for (const p of pids) {
+      try {
+        process.kill(p, sig);
+      } catch {
+        /* already gone */
+      }
+    }
+    const end = Date.now() + 10000;
+    while (ourRayPids().length > 0 && Date.now() < end) spawnSync('sleep', ['0.2']);
+  }
+}
+// a loaded 2-core machine can take longer than Ray's default 10 s for the raylet to register
+const env = { ...process.env, PATH: `${path.dirname(PY)}${path.delimiter}${process.env.PATH}`, RAY_USAGE_STATS_ENABLED: '0', RAY_raylet_start_wait_time_s: '120', RAY_agent_register_timeout_ms: '300000' };
 
 before(async () => {
   if (!HAVE) return;
   const [gcs, dash, client, agent] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const r = spawnSync(
-    RAY,
-    ['start', '--head', `--port=${gcs}`, `--dashboard-port=${dash}`, `--ray-client-server-port=${client}`, `--dashboard-agent-listen-port=${agent}`,
-      '--dashboard-host=127.0.0.1', '--num-cpus=1', '--num-gpus=0', '--include-dashboard=true', '--disable-usage-stats'],
-    { env, encoding: 'utf8', timeout: 180000 },
-  );
-  if (r.status !== 0) throw new Error(`ray start failed: ${r.stderr || r.stdout}`);
+  const start = () =>
+    spawnSync(
+      RAY,
+      ['start', '--head', `--port=${gcs}`, `--dashboard-port=${dash}`, `--ray-client-server-port=${client}`, `--dashboard-agent-listen-port=${agent}`,
+        '--dashboard-host=127.0.0.1', '--num-cpus=1', '--num-gpus=0', '--include-dashboard=true', '--disable-usage-stats', `--temp-dir=${TEMP}`],
+      { env, encoding: 'utf8', timeout: 240000 },
+    );
+  // on a heavily loaded machine the raylet can give up waiting for the dashboard agent: retry twice
+  let r = start();
+  for (let attempt = 2; r.status !== 0 && attempt <= 3; attempt++) {
+    stopOurRay();
+    r = start();
+  }
+  if (r.status !== 0) {
+    stopOurRay();
+    throw new Error(`ray start failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`);
+  }
   started = true;
   address = `http://127.0.0.1:${dash}`;
   const c = new RayJobsClient(address);
@@ -63,7 +106,8 @@ before(async () => {
 });
 
 after(() => {
-  if (started) spawnSync(RAY, ['stop', '--force'], { env, timeout: 120000 });
+  if (started) stopOurRay();
+  fs.rmSync(TEMP, { recursive: true, force: true });
 });
 
 const rayOpts = () => ({ address, python: PY });
