@@ -1,4 +1,4 @@
-import { makeBinary, makeUnary, signedPower, slog1p, where } from '../kernels/elementwise';
+import { arithmetic, makeBinary, makeUnary, signedPower, slog1p, where } from '../kernels/elementwise';
 import type { ArgSpec, ArgValue, OperatorContext, OperatorDef } from '../types';
 
 const X: ArgSpec = { name: 'x', type: 'series' };
@@ -29,6 +29,19 @@ function binary(
   };
 }
 
+/** A binary operator on a hand-written arithmetic kernel. */
+function arith(name: string, code: 0 | 1 | 2 | 3, description: string, aliases: string[], commutative: boolean): OperatorDef {
+  return {
+    name,
+    kind: 'elementwise',
+    args: [X, Y],
+    description,
+    aliases,
+    commutative,
+    evaluate: (a, ctx) => arithmetic(code, a[0], a[1], size(ctx)),
+  };
+}
+
 /** 1 when true, 0 when false (a missing operand gives NaN, never false). */
 const truth = (b: boolean): number => (b ? 1 : 0);
 
@@ -46,10 +59,10 @@ export const elementwiseOperators: OperatorDef[] = [
   unary('slog1p', slog1p, 'sign(x) log(1 + |x|)', ['S_log1p', 'SLog1p']),
   unary('inv', (x) => 1 / x, '1 / x; NaN at 0', ['Inv']),
   unary('not', (x) => (x !== x ? NaN : truth(x === 0)), 'logical not: 1 where x == 0, else 0', ['Not']),
-  binary('add', (x, y) => x + y, 'x + y', ['Add'], true),
-  binary('sub', (x, y) => x - y, 'x - y', ['Sub']),
-  binary('mul', (x, y) => x * y, 'x * y', ['Mul'], true),
-  binary('div', (x, y) => x / y, 'x / y; NaN where y = 0', ['Div']),
+  arith('add', 0, 'x + y', ['Add'], true),
+  arith('sub', 1, 'x - y', ['Sub'], false),
+  arith('mul', 2, 'x * y', ['Mul'], true),
+  arith('div', 3, 'x / y; NaN where y = 0', ['Div'], false),
   binary('pow', Math.pow, 'x ^ y; NaN where undefined (negative base, fractional power)', ['Pow', 'Power']),
   binary('signed_power', signedPower, 'sign(x) |x|^y (Alpha101 SignedPower)', ['SignedPower', 'signedpower']),
   binary('max2', Math.max, 'elementwise maximum of x and y', ['Greater'], true),

@@ -84,3 +84,40 @@ export function slog1p(x: number): number {
 export function signedPower(x: number, e: number): number {
   return Math.sign(x) * Math.pow(Math.abs(x), e);
 }
+
+/**
+ * a (op) b for the four arithmetic operators with hand-written loops (no function call per
+ * cell): 0 add, 1 sub, 2 mul, 3 div. IEEE arithmetic propagates NaN; ±Infinity (overflow,
+ * division by zero) becomes NaN.
+ */
+export function arithmetic(op: 0 | 1 | 2 | 3, a: ArgValue, b: ArgValue, size: number): ArgValue {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = op === 0 ? a + b : op === 1 ? a - b : op === 2 ? a * b : a / b;
+    return r - r === 0 ? r : NaN;
+  }
+  const out = new Float64Array(size);
+  if (typeof a !== 'number' && typeof b !== 'number') {
+    if (op === 0) for (let c = 0; c < size; c++) out[c] = a[c] + b[c];
+    else if (op === 1) for (let c = 0; c < size; c++) out[c] = a[c] - b[c];
+    else if (op === 2) for (let c = 0; c < size; c++) out[c] = a[c] * b[c];
+    else for (let c = 0; c < size; c++) out[c] = a[c] / b[c];
+  } else if (typeof a === 'number') {
+    const y = b as Float64Array;
+    if (op === 0) for (let c = 0; c < size; c++) out[c] = a + y[c];
+    else if (op === 1) for (let c = 0; c < size; c++) out[c] = a - y[c];
+    else if (op === 2) for (let c = 0; c < size; c++) out[c] = a * y[c];
+    else for (let c = 0; c < size; c++) out[c] = a / y[c];
+  } else {
+    const x = a as Float64Array;
+    const s = b as number;
+    if (op === 0) for (let c = 0; c < size; c++) out[c] = x[c] + s;
+    else if (op === 1) for (let c = 0; c < size; c++) out[c] = x[c] - s;
+    else if (op === 2) for (let c = 0; c < size; c++) out[c] = x[c] * s;
+    else for (let c = 0; c < size; c++) out[c] = x[c] / s;
+  }
+  for (let c = 0; c < size; c++) {
+    const r = out[c];
+    if (r - r !== 0) out[c] = NaN;
+  }
+  return out;
+}

@@ -46,7 +46,7 @@ export function rollingSorted(
       const v = x[t * N + i];
       if (v - v === 0) {
         const k = upperBound(buf, n, v);
-        buf.copyWithin(k + 1, k, n);
+        for (let j = n; j > k; j--) buf[j] = buf[j - 1];
         buf[k] = v;
         n++;
       } else bad++;
@@ -54,7 +54,7 @@ export function rollingSorted(
         const w = x[(t - d) * N + i];
         if (w - w === 0) {
           const k = lowerBound(buf, n, w);
-          buf.copyWithin(k, k + 1, n);
+          for (let j = k + 1; j < n; j++) buf[j - 1] = buf[j];
           n--;
         } else bad--;
       }
