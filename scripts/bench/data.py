@@ -1,6 +1,7 @@
 """Peer timings for `npm run bench:data`: pandas / pyarrow doing the same work as kernel-lib's loaders.
 
-Prints one JSON object {case: median milliseconds}. Run by kernel-lib/bench/data.ts with .venv-ref.
+Prints one JSON object {case: [median wall ms, median CPU ms]} (CPU = time.process_time, all
+threads, which stays meaningful on a busy machine). Run by kernel-lib/bench/data.ts with .venv-ref.
 - csv_stocks: pd.read_csv of the 619,040-row gzip CSV, then pivot to dates x (field, ticker)
   (the loader's work: parse, then build the dates x assets x fields panel).
 - csv_prices20: pd.read_csv of the wide 20-stock file with the date column parsed as the index.
@@ -22,12 +23,15 @@ REPEAT = int(sys.argv[2]) if len(sys.argv) > 2 else 5
 
 
 def median_ms(fn):
-    times = []
+    fn()  # warm-up, as the TypeScript side does
+    wall, cpu = [], []
     for _ in range(REPEAT):
         t0 = time.perf_counter()
+        c0 = time.process_time()
         fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+        cpu.append((time.process_time() - c0) * 1000)
+        wall.append((time.perf_counter() - t0) * 1000)
+    return [statistics.median(wall), statistics.median(cpu)]
 
 
 stocks_path = os.path.join(DATA, "sp500_stocks_5yr_ohlcv.csv.gz")
