@@ -53,9 +53,10 @@ export function dccTargets(z: Float64Array[]): { Qbar: Float64Array; Nbar: Float
 
 /**
  * The correlation log-likelihood L_c at (a, b[, g]); when `path` is given, also stores Q_{T}
- * (the last in-sample Q, one step past the data) in path.Qnext.
+ * (the last in-sample Q, one step past the data) in path.Qnext, and, when path.R is a
+ * Float64Array of length T * N * N, the conditional correlations R_t (row-major N x N at t * N * N).
  */
-export function dccCorrelationLoglik(z: Float64Array[], a: number, b: number, g = 0, path?: { Qnext?: Float64Array }): number {
+export function dccCorrelationLoglik(z: Float64Array[], a: number, b: number, g = 0, path?: { Qnext?: Float64Array; R?: Float64Array }): number {
   const N = z.length;
   const T = z[0].length;
   const { Qbar, Nbar } = dccTargets(z);
@@ -80,6 +81,7 @@ export function dccCorrelationLoglik(z: Float64Array[], a: number, b: number, g 
     for (let i = 0; i < N; i++) {
       for (let j = 0; j < N; j++) R[i * N + j] = Q[i * N + j] / Math.sqrt(Q[i * N + i] * Q[j * N + j]);
     }
+    if (path?.R) path.R.set(R, t * N * N);
     const L = cholesky(R, N);
     if (!L) return -Infinity;
     let logdet = 0;
@@ -223,6 +225,23 @@ export class DccResult {
 
   get nobs(): number {
     return this.z[0].length;
+  }
+
+  /**
+   * In-sample conditional correlation rho_ij,t = R_t[i, j] for t = 0..T-1 (aligned with the last
+   * T observations of the marginals' fitted samples), from the fitted (a, b[, g]) recursion.
+   */
+  correlationPath(i = 0, j = 1): Float64Array {
+    const N = this.z.length;
+    for (const [name, k] of [['i', i], ['j', j]] as const) {
+      if (!(Number.isInteger(k) && k >= 0 && k < N)) throw new InvalidArgumentError(`${name} must be a series index in [0, ${N}), got ${k}`);
+    }
+    const T = this.nobs;
+    const R = new Float64Array(T * N * N);
+    dccCorrelationLoglik(this.z, this.a, this.b, this.g, { R });
+    const out = new Float64Array(T);
+    for (let t = 0; t < T; t++) out[t] = R[t * N * N + i * N + j];
+    return out;
   }
 
   /** Covariance and correlation forecast for period T + horizon. */
