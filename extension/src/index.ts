@@ -75,6 +75,22 @@ function addSidebar(
   restorer?.add(widget, spec.id);
 }
 
+/** Keeps `model` following the active notebook's cells. */
+function followActiveNotebook(notebooks: INotebookTracker, model: PortfolioModel): void {
+  const follow = (panel: NotebookPanel | null): void => {
+    if (!panel) {
+      model.follow(null);
+      return;
+    }
+    void panel.context.ready.then(() => {
+      const cells = panel.content.model?.cells;
+      if (notebooks.currentWidget === panel && cells) model.follow({ name: panel.context.path, cells });
+    });
+  };
+  notebooks.currentChanged.connect((_, panel) => follow(panel));
+  follow(notebooks.currentWidget);
+}
+
 /** Settings: reads schema/settings/plugin.json through the setting registry. */
 const settingsPlugin: JupyterFrontEndPlugin<SettingsModel> = {
   id: PLUGIN_IDS.settings,
@@ -121,7 +137,7 @@ const alphaFactoryPlugin: JupyterFrontEndPlugin<AlphaFactoryModel> = {
   description: 'The Alpha Factory panel (main area).',
   autoStart: true,
   provides: IAlphaFactoryModel,
-  optional: [ICommandPalette, ILauncher, ILayoutRestorer, INotebookRunner, IGpuJobsModel, IDefaultFileBrowser],
+  optional: [ICommandPalette, ILauncher, ILayoutRestorer, INotebookRunner, IGpuJobsModel, IDefaultFileBrowser, INotebookTracker],
   activate: (
     app: JupyterFrontEnd,
     palette: ICommandPalette | null,
@@ -130,9 +146,26 @@ const alphaFactoryPlugin: JupyterFrontEndPlugin<AlphaFactoryModel> = {
     runner: NotebookCodeRunner | null,
     jobsModel: GpuJobsModel | null,
     browser: IDefaultFileBrowser | null,
+    notebooks: INotebookTracker | null,
   ): AlphaFactoryModel => {
     const model = new AlphaFactoryModel();
     model.runner = runner;
+    if (notebooks) {
+      // a zoo, combination or backtest shown by any cell of the active notebook feeds the tabs too
+      const follower = new PortfolioModel();
+      const seen = new Map<string, unknown>();
+      follower.changed.connect(() => {
+        for (const kind of ['zoo', 'combination', 'signal-backtest']) {
+          const p = follower.latestOf(kind);
+          if (p && seen.get(kind) !== p) {
+            seen.set(kind, p);
+            const tab = model.acceptPayload(p);
+            if (tab) model.emit(tab);
+          }
+        }
+      });
+      followActiveNotebook(notebooks, follower);
+    }
     jobsModel?.changed.connect(() => {
       if (model.job) model.emit('mining');
     });
@@ -299,20 +332,7 @@ const portfolioPlugin: JupyterFrontEndPlugin<PortfolioModel> = {
       palette,
       launcher,
     );
-    if (notebooks) {
-      const follow = (panel: NotebookPanel | null): void => {
-        if (!panel) {
-          model.follow(null);
-          return;
-        }
-        void panel.context.ready.then(() => {
-          const cells = panel.content.model?.cells;
-          if (notebooks.currentWidget === panel && cells) model.follow({ name: panel.context.path, cells });
-        });
-      };
-      notebooks.currentChanged.connect((_, panel) => follow(panel));
-      follow(notebooks.currentWidget);
-    }
+    if (notebooks) followActiveNotebook(notebooks, model);
     return model;
   },
 };

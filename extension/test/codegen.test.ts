@@ -52,10 +52,10 @@ test('load-data: validate, load, show, preview and describe, with the path spell
   assert.equal(
     code,
     [
-      "import { Table, describe, loadPanel, show, validateFile } from '@alpha-factory/kernel';",
+      "import { Table, data, describe, loadPanel, show } from '@alpha-factory/kernel';",
       '',
       '// Data: check data/prices.csv, then load it as a Panel (dates x assets x fields).',
-      "const validation = validateFile('data/prices.csv');",
+      "const validation = data.validateFile('data/prices.csv');",
       "show(new Table(['row', 'column', 'severity', 'code', 'message'], validation.issues.map((i) => [i.row, i.column, i.severity, i.code, i.message]), 'Validation issues'));",
       "const panel = loadPanel('data/prices.csv');",
       'show(panel);',
@@ -74,7 +74,7 @@ test('load-data: validate, load, show, preview and describe, with the path spell
   // a second load in the same notebook imports nothing again; a hostile path stays a string literal
   const again = codeFor({ type: 'load-data', path: "x');alert(1);('", previewDates: 3 }, { ...fresh, imported: importedNames([code]) });
   assert.ok(again.startsWith('// Data: check'));
-  assert.match(again, /validateFile\('x\\'\);alert\(1\);\(\\''\)/);
+  assert.match(again, /data\.validateFile\('x\\'\);alert\(1\);\(\\''\)/);
 });
 
 test('mine (CPU): the miner call with every parameter, progress, zoo and correlation table', () => {
@@ -139,7 +139,8 @@ test('combine: chosen ids, date range, window, top-N, method; mega-alpha and bas
   const eq = codeFor({ type: 'combine', params: { factorIds: [], start: '', end: '', window: 0, topN: 10, method: 'rankIC', horizon: 1, name: 's' } }, fresh);
   assert.match(eq, /const strategyPanel = panel;/);
   assert.match(eq, /zoo\.list\(\)\.filter\(\(f\) => f\.status === 'active' \|\| f\.status === 'candidate'\)/);
-  assert.match(eq, /^  icWeights\('rankIC'\),$/m);
+  assert.match(eq, /^  alpha\.icWeights\('rankIC'\),$/m);
+  assert.match(eq, /^import \{ Table, alpha, evaluateFormula, forwardReturn, runCombination, show, signalBacktest \} from '@alpha-factory\/kernel';$/m);
   assert.match(eq, /^  \{\},$/m);
 });
 
@@ -180,4 +181,5 @@ test('cell outputs: payloads in order, texts, error', () => {
   assert.deepEqual(r.payloads.map((p) => p.kind), ['zoo']);
   assert.deepEqual(r.texts, ['Mining [###] 1/2 (50%)', 'ab']);
   assert.equal(r.error, 'AlphaFactoryError: no such file');
+  assert.equal(readOutputs([{ output_type: 'stream', name: 'stderr', text: '1:44 - no export' }]).stderr, '1:44 - no export');
 });

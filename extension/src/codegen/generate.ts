@@ -27,9 +27,9 @@ function cell(ctx: CodeContext, names: string[], body: string[], extraImports: s
 /** Data tab: validate the file (issues with row and column), load it, preview and describe it. */
 export function loadDataCode(a: LoadDataAction, ctx: CodeContext): string {
   const path = str(a.path);
-  return cell(ctx, ['Table', 'describe', 'loadPanel', 'show', 'validateFile'], [
+  return cell(ctx, ['Table', 'data', 'describe', 'loadPanel', 'show'], [
     comment(`Data: check ${a.path}, then load it as a Panel (dates x assets x fields).`),
-    `const validation = validateFile(${path});`,
+    `const validation = data.validateFile(${path});`,
     `show(new Table(['row', 'column', 'severity', 'code', 'message'], validation.issues.map((i) => [i.row, i.column, i.severity, i.code, i.message]), 'Validation issues'));`,
     `const panel = loadPanel(${path});`,
     'show(panel);',
@@ -103,16 +103,16 @@ export function miningCode(a: { params: MiningParams }, ctx: CodeContext): strin
 
 const RULES: Record<CombinationParams['method'], (p: CombinationParams) => string> = {
   alphaforge: (p) => `alphaForgeWeights({ topN: ${num(p.topN)} })`,
-  equal: () => 'equalWeights()',
-  ic: () => "icWeights('ic')",
-  rankIC: () => "icWeights('rankIC')",
+  equal: () => 'alpha.equalWeights()',
+  ic: () => "alpha.icWeights('ic')",
+  rankIC: () => "alpha.icWeights('rankIC')",
 };
 
 const RULE_NAMES: Record<CombinationParams['method'], string> = {
   alphaforge: 'alphaForgeWeights',
-  equal: 'equalWeights',
-  ic: 'icWeights',
-  rankIC: 'icWeights',
+  equal: 'alpha',
+  ic: 'alpha',
+  rankIC: 'alpha',
 };
 
 /** Combination tab: evaluate the chosen factors, combine them, backtest the mega-alpha and the fixed baseline. */

@@ -8,6 +8,7 @@ import { findPayload, type Payload } from '../payload/parse';
 export interface OutputRecord {
   output_type?: string;
   data?: Readonly<Record<string, unknown>>;
+  name?: string;
   text?: string | string[];
   ename?: string;
   evalue?: string;
@@ -19,6 +20,8 @@ export interface CellResult {
   texts: string[];
   /** `ename: evalue` of an error output, or null. */
   error: string | null;
+  /** stderr stream text (tslab reports compile errors there). */
+  stderr: string;
 }
 
 function textOf(v: unknown): string {
@@ -26,14 +29,15 @@ function textOf(v: unknown): string {
 }
 
 export function readOutputs(outputs: readonly OutputRecord[]): CellResult {
-  const result: CellResult = { payloads: [], texts: [], error: null };
+  const result: CellResult = { payloads: [], texts: [], error: null, stderr: '' };
   for (const o of outputs) {
     if (o.output_type === 'error') {
       result.error = `${o.ename ?? 'Error'}: ${o.evalue ?? ''}`.trim();
       continue;
     }
     if (o.output_type === 'stream') {
-      result.texts.push(textOf(o.text));
+      if (o.name === 'stderr') result.stderr += textOf(o.text);
+      else result.texts.push(textOf(o.text));
       continue;
     }
     const data = o.data ?? {};

@@ -21,6 +21,16 @@ export interface RunHandle {
   done: Promise<CellResult>;
 }
 
+/**
+ * Whether a code cell ran and succeeded: tslab keeps the declarations (imports included) of
+ * successful cells only, so a failed cell's imports must be written again.
+ */
+function ranOk(cell: ICodeCellModel): boolean {
+  if (cell.executionCount === null) return false;
+  const r = readOutputs(cell.outputs.toJSON() as OutputRecord[]);
+  return r.error === null && r.stderr === '';
+}
+
 export type OutputListener = (result: CellResult) => void;
 
 /** The kernel the panels write code for. */
@@ -48,7 +58,10 @@ export class NotebookCodeRunner {
   codeIn(panel: NotebookPanel, action: PanelAction): string {
     const cells = panel.content.model?.cells;
     const sources: string[] = [];
-    for (let i = 0; cells && i < cells.length; i++) sources.push(cells.get(i).sharedModel.getSource());
+    for (let i = 0; cells && i < cells.length; i++) {
+      const c = cells.get(i);
+      if (c.type === 'code' && ranOk(c as ICodeCellModel)) sources.push(c.sharedModel.getSource());
+    }
     const s = this.settings.settings;
     const dir = dirname(panel.context.path);
     // paths the panels hold are relative to the server root; the kernel runs in the notebook's folder
@@ -82,9 +95,10 @@ export class NotebookCodeRunner {
     const read = (): CellResult => readOutputs(model.outputs.toJSON() as OutputRecord[]);
     const onChange = (): void => listener?.(read());
     model.outputs.changed.connect(onChange);
-    const done = NotebookActions.run(notebook, panel.sessionContext).then(() => {
+    const done = NotebookActions.run(notebook, panel.sessionContext).then((ok) => {
       model.outputs.changed.disconnect(onChange);
       const r = read();
+      if (!ok && !r.error) r.error = r.stderr.trim() || 'The generated cell failed; see the notebook.';
       listener?.(r);
       return r;
     });
