@@ -361,8 +361,8 @@ A strategy moves through seven stages, and only along the allowed transitions:
 
 `DEVELOPMENT → PAPER_TRADING → INCUBATION → PRODUCTION ⇄ DEGRADED → SUSPENDED → RETIRED`
 
-(plus the way back from PAPER_TRADING to DEVELOPMENT and from INCUBATION to PAPER_TRADING, and
-PRODUCTION ⇄ SUSPENDED; RETIRED is final). Moves out of development are manual; after that
+(plus the way back from PAPER_TRADING to DEVELOPMENT and from INCUBATION to PAPER_TRADING,
+PRODUCTION ⇄ SUSPENDED and DEGRADED → RETIRED; RETIRED is final). Moves out of development are manual; after that
 `autoEvaluate` applies the criteria every day:
 
 | move | criteria (defaults) |
@@ -438,7 +438,8 @@ PRODUCTION). A strategy still in development or testing cannot be retired: there
 const closeOrders: risk.Order[] = [];
 const retirement = ops.retireStrategy(newsStatus, lifecycle, 'edge gone since day 150; drawdown beyond 20%', (o) => { closeOrders.push(o); }, { clock: () => start + T * DAY });
 show(Table.fromRecords(retirement.positionsClosed.map((p) => ({ symbol: p.symbol, quantity: Number(p.quantity.toFixed(2)), price: p.price, scheduled_at: p.scheduledAt, ok: p.ok })), `Retirement of news_event: capital recovered ${krw(retirement.recoveredCapital)}, final stage ${retirement.stage}`));
-show(lifecycle);"""),
+show(lifecycle);
+show(Table.fromRecords(lifecycle.statusReport().map((r) => ({ strategy: r.strategy, stage: r.stage, days_in_stage: r.daysInStage, age_days: r.totalAgeDays, transitions: r.transitions })), 'Lifecycle status'));"""),
     md("""## 7. A/B testing a new version
 
 Before a new version replaces the old one, both run side by side on split capital (`trafficSplit`
