@@ -1100,6 +1100,86 @@ export interface ExperimentManifest {
   };
 }
 
+// payloads/panel-summary.v1.schema.json
+/**
+ * Basic statistics of a Panel per field and asset, as `describe(panel)` computes them (pandas describe() conventions: std ddof 1, quartiles by linear interpolation). application/vnd.alpha-factory.panel-summary.v1+json
+ */
+export interface PanelSummaryPayload {
+  /**
+   * Payload kind.
+   */
+  kind: "panel-summary";
+  /**
+   * Payload version.
+   */
+  version: 1;
+  /**
+   * Caption.
+   */
+  title: string | null;
+  /**
+   * Number of dates in the panel.
+   */
+  n_dates: number;
+  /**
+   * First date (ISO).
+   */
+  first_date: string | null;
+  /**
+   * Last date (ISO).
+   */
+  last_date: string | null;
+  /**
+   * One row per (field, asset).
+   */
+  stats: {
+    /**
+     * Field name.
+     */
+    field: string;
+    /**
+     * Asset name.
+     */
+    asset: string;
+    /**
+     * Non-missing values.
+     */
+    count: number;
+    /**
+     * Missing (NaN) values.
+     */
+    missing: number;
+    /**
+     * Mean (null when no values).
+     */
+    mean: number | null;
+    /**
+     * Sample standard deviation, ddof 1 (null when fewer than 2 values).
+     */
+    std: number | null;
+    /**
+     * Minimum.
+     */
+    min: number | null;
+    /**
+     * 25th percentile (linear interpolation).
+     */
+    q25: number | null;
+    /**
+     * Median.
+     */
+    median: number | null;
+    /**
+     * 75th percentile.
+     */
+    q75: number | null;
+    /**
+     * Maximum.
+     */
+    max: number | null;
+  }[];
+}
+
 // payloads/panel.v1.schema.json
 /**
  * Shape and provenance of a market data Panel (application/vnd.alpha-factory.panel.v1+json).
@@ -1817,7 +1897,7 @@ export interface FactorZooPayload {
 }
 
 /** Every payload kind the kernel emits and the extension renders. */
-export type PayloadKind = "alerts" | "allocation" | "combination" | "equity" | "factor-report" | "job" | "lifecycle" | "manifest" | "panel" | "regime" | "risk-limits" | "signal-backtest" | "table" | "var" | "volatility" | "zoo";
+export type PayloadKind = "alerts" | "allocation" | "combination" | "equity" | "factor-report" | "job" | "lifecycle" | "manifest" | "panel-summary" | "panel" | "regime" | "risk-limits" | "signal-backtest" | "table" | "var" | "volatility" | "zoo";
 
 /** Payload type by kind. */
 export interface PayloadByKind {
@@ -1829,6 +1909,7 @@ export interface PayloadByKind {
   "job": JobPayload;
   "lifecycle": LifecyclePayload;
   "manifest": ExperimentManifest;
+  "panel-summary": PanelSummaryPayload;
   "panel": PanelPayload;
   "regime": RegimePayload;
   "risk-limits": RiskLimitsPayload;

@@ -12,6 +12,7 @@ const SCHEMAS = {
   "payloads/job.v1.schema.json": require("./payloads/job.v1.schema.json"),
   "payloads/lifecycle.v1.schema.json": require("./payloads/lifecycle.v1.schema.json"),
   "payloads/manifest.v1.schema.json": require("./payloads/manifest.v1.schema.json"),
+  "payloads/panel-summary.v1.schema.json": require("./payloads/panel-summary.v1.schema.json"),
   "payloads/panel.v1.schema.json": require("./payloads/panel.v1.schema.json"),
   "payloads/regime.v1.schema.json": require("./payloads/regime.v1.schema.json"),
   "payloads/risk-limits.v1.schema.json": require("./payloads/risk-limits.v1.schema.json"),
@@ -61,6 +62,11 @@ const PAYLOADS = [
     "kind": "manifest",
     "version": 1,
     "rel": "payloads/manifest.v1.schema.json"
+  },
+  {
+    "kind": "panel-summary",
+    "version": 1,
+    "rel": "payloads/panel-summary.v1.schema.json"
   },
   {
     "kind": "panel",

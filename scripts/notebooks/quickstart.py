@@ -35,7 +35,7 @@ show(spx);"""),
 `describe(panel)` gives, per field and asset, what pandas' `describe()` gives: count, missing,
 mean, standard deviation (ddof 1), min, quartiles (linear interpolation) and max."""),
     code("""const stats = describe(spx, { fields: ['adj_close', 'volume'] });
-show(Table.fromRecords(stats.toJSON(), 'S&P 500: summary statistics'));"""),
+show(stats);"""),
     md("""## 3. Returns and rolling volatility
 
 The simple daily return is `r[t] = P[t] / P[t-1] - 1`. Volatility over a window of `n` days is the

@@ -1,3 +1,4 @@
+import type { PanelSummaryPayload } from '@alpha-factory/schema';
 import type { Panel } from './panel';
 
 /** Statistics of one (field, asset) series, as pandas `Series.describe()` plus the missing count. */
@@ -87,6 +88,22 @@ export class PanelDescription {
       for (const [k, v] of Object.entries(r)) o[k] = typeof v === 'number' && !Number.isFinite(v) ? null : v;
       return o;
     });
+  }
+
+  /**
+   * The `panel-summary` payload (schema/payloads/panel-summary.v1.schema.json): the shape
+   * and the statistics rows, NaN as null, so `show(describe(panel))` reaches the extension.
+   */
+  toPayload(title?: string): PanelSummaryPayload {
+    return {
+      kind: 'panel-summary',
+      version: 1,
+      title: title ?? null,
+      n_dates: this.nDates,
+      first_date: this.firstDate,
+      last_date: this.lastDate,
+      stats: this.toJSON() as unknown as PanelSummaryPayload['stats'],
+    };
   }
 
   /** A fixed-width text table (at most `maxRows` rows; the rest summarised). */

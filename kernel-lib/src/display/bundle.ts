@@ -33,15 +33,39 @@ function scalarRows(payload: Payload): Cell[][] {
   return rows;
 }
 
+const MAX_HTML_ROWS = 50;
+
+function isRecordArray(v: unknown): v is Record<string, unknown>[] {
+  return Array.isArray(v) && v.length > 0 && v.every((r) => typeof r === 'object' && r !== null && !Array.isArray(r));
+}
+
+function cellOf(v: unknown): Cell {
+  if (v === null || v === undefined || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  return JSON.stringify(v);
+}
+
+function recordsHtml(name: string, records: Record<string, unknown>[]): string {
+  const cols: string[] = [];
+  for (const r of records) for (const k of Object.keys(r)) if (!cols.includes(k)) cols.push(k);
+  const shown = records.slice(0, MAX_HTML_ROWS).map((r) => cols.map((c) => cellOf(r[c])));
+  const more = records.length > shown.length ? ` (first ${shown.length} of ${records.length})` : '';
+  return htmlTable(cols, shown, `${name}${more}`);
+}
+
 /**
- * A readable static HTML rendition of any payload: its scalar fields as a key/value table.
- * (The extension renders the full payload; this is what the HTML report and other
- * front-ends show.) Every string is escaped.
+ * A readable static HTML rendition of any payload: its scalar fields as a key/value table,
+ * and each array of records (e.g. statistics rows) as a table of at most 50 rows. (The
+ * extension renders the full payload; this is what the HTML report and other front-ends
+ * show.) Every string is escaped.
  */
 export function payloadHtml(payload: Payload, title?: string): string {
   const heading = `<div class="af-payload-title"><strong>${escapeHtml(title ?? payload.kind)}</strong></div>`;
   const rows = scalarRows(payload);
-  return `<div class="af-payload af-payload-${escapeHtml(payload.kind)}">${heading}${rows.length > 0 ? htmlTable(['field', 'value'], rows) : ''}</div>`;
+  const tables = Object.entries(payload)
+    .filter(([, v]) => isRecordArray(v))
+    .map(([k, v]) => recordsHtml(k, v as Record<string, unknown>[]))
+    .join('');
+  return `<div class="af-payload af-payload-${escapeHtml(payload.kind)}">${heading}${rows.length > 0 ? htmlTable(['field', 'value'], rows) : ''}${tables}</div>`;
 }
 
 function panelBundle(panel: Panel): MimeBundle {

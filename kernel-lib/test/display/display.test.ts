@@ -105,3 +105,14 @@ test('show() and progress displays write whole bundles through the one display w
   }
   assert.equal(writeBundle({ 'text/plain': 'x' }), false, 'no kernel attached outside tslab');
 });
+
+test('the static HTML of a payload shows its arrays of records as escaped tables', () => {
+  const obj = {
+    toPayload: () => ({ kind: 'panel-summary', version: 1, title: null, stats: [{ field: 'close', asset: XSS, count: 3 }] }),
+    toString: () => 'PanelDescription',
+  };
+  const html = toBundle(obj)['text/html'] as string;
+  assert.match(html, /<caption>stats<\/caption><thead><tr><th>field<\/th><th>asset<\/th><th>count<\/th>/);
+  assert.ok(html.includes('<td>&lt;img src=x onerror=alert(1)&gt;</td>'));
+  assert.ok(!html.includes('<img'));
+});
