@@ -47,11 +47,13 @@ function finite(v: number): number | null {
 
 /**
  * Lines over dates: one line per named series. NaN values are left out (gaps), never drawn as 0.
+ * `xFormat` is a d3 time format for the date axis labels (e.g. '%Y' or '%b %Y'); by default
+ * vega picks one, which over a few years may show month names without the year.
  */
 export function lineChart(
   dates: readonly string[],
   series: Record<string, ArrayLike<number>>,
-  opts: SizeOptions & { yTitle?: string; xTitle?: string } = {},
+  opts: SizeOptions & { yTitle?: string; xTitle?: string; xFormat?: string } = {},
 ): Chart {
   const values: Row[] = [];
   for (const [name, ys] of Object.entries(series)) {
@@ -71,7 +73,7 @@ export function lineChart(
     data: { values },
     mark: { type: 'line', strokeWidth: 1.25 },
     encoding: {
-      x: { field: 'date', type: 'temporal', title: opts.xTitle ?? 'date' },
+      x: { field: 'date', type: 'temporal', title: opts.xTitle ?? 'date', ...(opts.xFormat ? { axis: { format: opts.xFormat } } : {}) },
       y: { field: 'value', type: 'quantitative', title: opts.yTitle ?? (multi ? 'value' : Object.keys(series)[0]) },
       ...(multi ? { color: { field: 'series', type: 'nominal', title: null } } : {}),
       tooltip: [
