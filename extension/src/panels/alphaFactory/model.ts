@@ -234,6 +234,11 @@ export class AlphaFactoryModel {
       case 'zoo':
         this.zoo = p;
         this.factors.setRows(factorRows(p));
+        // a correlation table of another zoo no longer applies
+        if (this.correlation) {
+          const ids = new Set(this.factors.rows.map((r) => r.id));
+          if (!this.correlation.rows.every((r) => ids.has(String(r[0])))) this.correlation = null;
+        }
         this._changed.emit('factors');
         return 'mining';
       case 'job':
@@ -291,6 +296,7 @@ export class AlphaFactoryModel {
       state.notebook = handle.notebook;
       this._changed.emit(tab);
       const r = await handle.done;
+      listener(r);
       state.error = r.error;
     } catch (e) {
       state.error = (e as Error).message ?? String(e);
