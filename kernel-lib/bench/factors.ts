@@ -38,7 +38,12 @@ function selectFormulas(): { name: string; formula: string; family: string }[] {
 function meanFinite(x: Float64Array): number {
   let s = 0;
   let n = 0;
-  for (const v of x) if (Number.isFinite(v)) (s += v), n++;
+  for (const v of x) {
+    if (Number.isFinite(v)) {
+      s += v;
+      n++;
+    }
+  }
   return n > 0 ? s / n : NaN;
 }
 
