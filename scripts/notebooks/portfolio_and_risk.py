@@ -163,7 +163,7 @@ show(new Chart({
   ],
 }));"""),
     md("""What the table and the weight map show:
-- the risk-based heuristics (equal, inverse vol, ERC, HRP) hold every stock; maximum
+- equal weight, inverse vol, ERC and HRP hold every stock; maximum
   diversification drops the stocks whose risk is already covered by correlated ones;
 - minimum volatility concentrates on the low-volatility names (WMT, T, PFE, XOM, ...);
 - maximum Sharpe picks the few stocks with the best historical return per unit of risk: it is the
@@ -241,8 +241,9 @@ const varReport = risk.varReport(spxReturns, { confidence: 0.95, rng: new Rng(20
 show(varReport);
 show(Table.fromRecords(varReport.estimates.map((e) => ({ method: e.method, var_1d: pct(e.var, 3), cvar_1d: pct(e.cvar, 3) })),
   `S&P 500, one-day 95% VaR and CVaR (t model: nu = ${varReport.tDof.toFixed(2)})`));"""),
-    md("""The normal model underestimates the tail (its CVaR is the smallest), the historical and t models
-see a much heavier one. Monte Carlo with normal draws reproduces the normal numbers up to simulation
+    md("""At 95 % the normal VaR is close to the historical one (even slightly above it), but its CVaR is
+the smallest of all: the normal model gets the threshold roughly right and the tail beyond it wrong.
+The historical and t models see a much heavier tail, which is what CVaR is for. Monte Carlo with normal draws reproduces the normal numbers up to simulation
 noise, as it should: simulation adds flexibility (non-linear positions, fat-tailed shocks), not
 information.
 
@@ -355,7 +356,8 @@ show(new Chart({
   },
 }));
 show(lineChart(spx.dates, { 'S&P 500': spxClose }, { title: 'S&P 500 adjusted close', yTitle: 'index level', height: 200 }));"""),
-    md("""The turbulent regime lights up in 2000-2003, 2008-2009, 2010-2011, late 2015 and 2018, the same
+    md("""The turbulent regime lights up in 2000-2003, mid-2007 to 2009, 2010-2012, late 2015 to early 2016
+and 2018, the same
 periods where the rolling VaR was breached in clusters.
 
 ## 6. Backtest of an allocator, with costs
