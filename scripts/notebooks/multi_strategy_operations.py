@@ -155,9 +155,19 @@ show(Table.fromRecords(names.map((n) => ({
   win_rate: pct(metrics.winRate(R[n])),
   profit_factor: Number(metrics.profitFactor(R[n]).toFixed(2)),
 })), 'Simulated strategies over 240 days (empyrical conventions)'));
-const wealth: Record<string, Float64Array> = {};
-for (const n of names) wealth[n] = metrics.cumulativeReturns(R[n], 1);
-show(lineChart(simDates, wealth, { title: 'Growth of 1 per strategy', yTitle: 'wealth' }));"""),
+const wealthRows = names.flatMap((n) => Array.from(metrics.cumulativeReturns(R[n], 1), (w, t) => ({ date: simDates[t], strategy: n, wealth: w })));
+show(new Chart({
+  title: 'Growth of 1 per strategy',
+  width: 640,
+  height: 260,
+  data: { values: wealthRows },
+  mark: { type: 'line', strokeWidth: 1.25 },
+  encoding: {
+    x: { field: 'date', type: 'temporal', title: null },
+    y: { field: 'wealth', type: 'quantitative', title: 'wealth', scale: { zero: false } },
+    color: { field: 'strategy', type: 'nominal', sort: names, title: null },
+  },
+}));"""),
     md("""## 3. Score-based dynamic allocation
 
 Once a day (the configuration's `rebalance_hours: 24`; here once a week to keep the chart readable)
