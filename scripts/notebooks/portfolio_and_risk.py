@@ -94,7 +94,8 @@ show(maxSharpe);"""),
     md("""The maximum-Sharpe portfolio above has expected return **30.478 %**, volatility **22.166 %** and
 Sharpe **1.28477**, the figures PyPortfolioOpt publishes for this file (0.30478, 0.22166, 1.28477);
 the minimum-volatility portfolio below gives (0.15057, 0.15915, 0.82041), also PyPortfolioOpt's.
-Both are checked to 1e-4 in the test suite.
+The test suite checks both against these figures to 1e-5 and against the weights from a committed
+PyPortfolioOpt fixture.
 
 ### Black-Litterman with a view
 
