@@ -366,10 +366,14 @@ independence, does not quite reject it (p about 0.06). Only the GJR with the **s
 tail right: 40 hits, and no test rejects it at either level. None of the models shows clustered hits
 (Christoffersen p well above 0.05): a GARCH-type VaR adapts quickly enough to new volatility.
 
-**Scaling up.** `refitEvery: 20` (monthly, about 200 re-fits) takes seconds; `refitEvery: 1` (daily
-re-fits, what `arch`'s users write as a loop over `fit(last_obs=...)`) is about 4,000 fits. For many
-series or daily re-fits, use the command line (`alpha-factory garch var-backtest`) or fit in parallel
-across all cores with `vol.fitMany`.
+**Scaling up.** Change `refitEvery`: with `refitEvery: 20` (monthly, 202 re-fits) the same backtest
+takes about 1 s for GARCH-normal and 13 s for GJR-skewt on a 2-core machine, and reaches the
+same verdicts for those two; `refitEvery: 1` (daily re-fits, what `arch`'s users write as a loop over
+`fit(last_obs=...)`) is about 4,000 fits per model. `expanding: true` uses all data up to each re-fit
+instead of the 1000-day window. For many
+series or daily re-fits, use the command line, e.g.
+`alpha-factory garch var-backtest kernel-lib/data/sp500_index_daily.csv --column adj_close --vol gjr --dist skewt --refit-every 1`,
+or fit in parallel across all cores with `vol.fitMany`.
 
 The chart shows the skewed-t GJR's 1% VaR (as a negative return) against the returns it had to
 cover, with the hits marked (a hand-written vega-lite spec wrapped in `Chart`):"""),
