@@ -93,6 +93,8 @@ manifest = code("experiment.showManifest();")
 manifest.metadata["tags"] = ["af-manifest"]
 cells.append(manifest)
 
+for i, cell in enumerate(cells):
+    cell.id = f"cell-{i:02d}"  # stable ids: regenerating changes nothing
 nb = nbf.v4.new_notebook()
 nb.cells = cells
 nb.metadata["kernelspec"] = {"name": "tslab", "display_name": "TypeScript", "language": "typescript"}
