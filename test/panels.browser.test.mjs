@@ -65,6 +65,9 @@ test('Alpha Factory, GPU Jobs and Portfolio panels in a real JupyterLab', { time
   process.env.JUPYTERLAB_SETTINGS_DIR = join(labRoot, '.settings');
   process.env.JUPYTERLAB_WORKSPACES_DIR = join(labRoot, '.workspaces');
   // window.jupyterapp for the commands the test runs (startLab passes no such flag)
+  const noNews = join(process.env.JUPYTERLAB_SETTINGS_DIR, '@jupyterlab', 'apputils-extension');
+  mkdirSync(noNews, { recursive: true });
+  writeFileSync(join(noNews, 'notification.jupyterlab-settings'), JSON.stringify({ fetchNews: 'false' }));
   process.env.JUPYTER_CONFIG_DIR = join(labRoot, '.jupyter');
   mkdirSync(process.env.JUPYTER_CONFIG_DIR, { recursive: true });
   writeFileSync(join(process.env.JUPYTER_CONFIG_DIR, 'jupyter_server_config.json'), JSON.stringify({ LabApp: { expose_app_in_browser: true } }));
@@ -110,6 +113,16 @@ test('Alpha Factory, GPU Jobs and Portfolio panels in a real JupyterLab', { time
     const cellCode = await page.evaluate(() => document.querySelector('.jp-NotebookPanel .jp-Cell .jp-InputArea-editor')?.textContent ?? '');
     assert.match(cellCode, /validateFile\('data\/broken\.csv'\)/, 'the Data tab wrote a validateFile cell into the notebook');
 
+    // the report re-runs the notebook top to bottom: drop the cell that failed on purpose
+    await page.evaluate(() => {
+      const app = window.jupyterapp;
+      const nb = Array.from(app.shell.widgets('main')).find((w) => w.context?.path === 'study.ipynb');
+      app.shell.activateById(nb.id);
+      nb.content.activeCellIndex = 0;
+      return true;
+    });
+    await run('notebook:delete-cell');
+    await run('alpha-factory:open');
     await page.fill('#af-data-path', 'data/stock_prices_20.csv');
     await page.click('#af-data-load');
     await page.waitForSelector('#af-data-preview tbody tr', { timeout: 120_000 });
@@ -130,7 +143,8 @@ test('Alpha Factory, GPU Jobs and Portfolio panels in a real JupyterLab', { time
     await page.fill('#af-mine-min-icir', '0.01');
     await page.selectOption('#af-mine-executor', 'cpu');
     await page.click('#af-mine-start');
-    await page.waitForSelector('#af-mining-complete', { timeout: 240_000 });
+    await page.waitForSelector('#af-mining-complete, #af-tab-mining .af-error', { timeout: 240_000 });
+    assert.equal(await page.locator('#af-tab-mining .af-error').count(), 0, await page.locator('#af-tab-mining .af-error').first().textContent().catch(() => ''));
     assert.ok(await page.isVisible('#af-mining-progress progress'), 'mining progress shown');
     await shot('alpha-factory-mining-light.png');
 
@@ -152,6 +166,12 @@ test('Alpha Factory, GPU Jobs and Portfolio panels in a real JupyterLab', { time
     assert.ok(traces >= 1, 'one weights line per selected factor');
     assert.match(await page.textContent('#af-strategies'), /Mega-alpha \(fixed weights\)/, 'saved strategies compare the mega-alpha with the fixed baseline');
     await shot('alpha-factory-combination-light.png');
+    // Export report: a generated cell runs `alpha-factory report` on the saved notebook
+    await page.click('#af-export-report');
+    await page.waitForSelector('#af-tab-combination .af-report-message', { timeout: 300_000 });
+    const reportLine = await page.textContent('#af-tab-combination .af-report-message');
+    assert.match(reportLine, /^Report written to study\.html/, reportLine);
+    assert.match(readFileSync(join(labRoot, 'study.html'), 'utf8'), /alpha-factory-manifest/, 'the HTML report embeds the manifest');
 
     // --- GPU Jobs: the store's running job shows; cancel it through a generated cell.
     await run('alpha-factory:open-gpu-jobs');

@@ -137,7 +137,7 @@ const alphaFactoryPlugin: JupyterFrontEndPlugin<AlphaFactoryModel> = {
   description: 'The Alpha Factory panel (main area).',
   autoStart: true,
   provides: IAlphaFactoryModel,
-  optional: [ICommandPalette, ILauncher, ILayoutRestorer, INotebookRunner, IGpuJobsModel, IDefaultFileBrowser, INotebookTracker],
+  optional: [ICommandPalette, ILauncher, ILayoutRestorer, INotebookRunner, IGpuJobsModel, IDefaultFileBrowser, INotebookTracker, IAlphaFactorySettings],
   activate: (
     app: JupyterFrontEnd,
     palette: ICommandPalette | null,
@@ -147,9 +147,24 @@ const alphaFactoryPlugin: JupyterFrontEndPlugin<AlphaFactoryModel> = {
     jobsModel: GpuJobsModel | null,
     browser: IDefaultFileBrowser | null,
     notebooks: INotebookTracker | null,
+    settings: SettingsModel | null,
   ): AlphaFactoryModel => {
     const model = new AlphaFactoryModel();
     model.runner = runner;
+    if (settings) {
+      // the Mining form starts from the configured admission thresholds and executor
+      const apply = (s: SettingsModel['settings']): void => {
+        model.mining = {
+          ...model.mining,
+          minIC: s.gateThresholds.minIC,
+          minICIR: s.gateThresholds.minICIR,
+          maxCorrelation: s.gateThresholds.maxCorrelation,
+          executor: s.defaultExecutor === 'ray' ? 'ray' : model.mining.executor,
+        };
+      };
+      apply(settings.settings);
+      settings.changed.connect((_, s) => apply(s));
+    }
     if (notebooks) {
       // a zoo, combination or backtest shown by any cell of the active notebook feeds the tabs too
       const follower = new PortfolioModel();

@@ -91,6 +91,8 @@ export class NotebookCodeRunner {
     const cell = notebook.activeCell;
     if (!cell || cell.model.type !== 'code') throw new Error('could not insert a code cell');
     cell.model.sharedModel.setSource(code);
+    // the report re-executes the notebook file: it must hold every cell, this one included
+    if (action.type === 'export-report') await panel.context.save();
     const model = cell.model as ICodeCellModel;
     const read = (): CellResult => readOutputs(model.outputs.toJSON() as OutputRecord[]);
     const onChange = (): void => listener?.(read());
