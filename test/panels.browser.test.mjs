@@ -203,7 +203,7 @@ test('Alpha Factory, GPU Jobs and Portfolio panels in a real JupyterLab', { time
       `display.writeBundle({ 'application/vnd.alpha-factory.risk-limits.v1+json': ${JSON.stringify(risk)}, 'text/plain': 'risk limits' });`,
       `display.writeBundle({ 'application/vnd.alpha-factory.zoo.v1+json': ${JSON.stringify(JSON.stringify(zoo))}, 'text/plain': 'zoo' });`,
     ].join('\n');
-    await page.evaluate((c) => {
+    await page.evaluate(() => {
       const app = window.jupyterapp;
       const nb = Array.from(app.shell.widgets('main')).find((w) => w.context?.path === 'study.ipynb');
       app.shell.activateById(nb.id);

@@ -139,9 +139,9 @@ test('combine: chosen ids, date range, window, top-N, method; mega-alpha and bas
   const eq = codeFor({ type: 'combine', params: { factorIds: [], start: '', end: '', window: 0, topN: 10, method: 'rankIC', horizon: 1, name: 's' } }, fresh);
   assert.match(eq, /const strategyPanel = panel;/);
   assert.match(eq, /zoo\.list\(\)\.filter\(\(f\) => f\.status === 'active' \|\| f\.status === 'candidate'\)/);
-  assert.match(eq, /^  alpha\.icWeights\('rankIC'\),$/m);
+  assert.match(eq, /^ {2}alpha\.icWeights\('rankIC'\),$/m);
   assert.match(eq, /^import \{ Table, alpha, evaluateFormula, forwardReturn, runCombination, show, signalBacktest \} from '@alpha-factory\/kernel';$/m);
-  assert.match(eq, /^  \{\},$/m);
+  assert.match(eq, /^ {2}\{\},$/m);
 });
 
 test('jobs: cancel, retry, show and clone with a new seed, against the job store', () => {
