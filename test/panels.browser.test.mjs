@@ -61,6 +61,15 @@ test('Alpha Factory, GPU Jobs and Portfolio panels in a real JupyterLab', { time
   writeFileSync(join(labRoot, 'data', 'broken.csv'), 'date,ticker,close\n2020-01-02,AAA,10\n2020-01-03,AAA,abc\n2020-01-06,AAA,11\n');
   writeFileSync(join(labRoot, 'study.ipynb'), JSON.stringify(notebook()));
   const worker = fakeJob(labRoot);
+  // 1,000 finished jobs from earlier sessions: the list must hold them all
+  for (let i = 0; i < 1000; i++) {
+    const id = `sweep-${String(i).padStart(20, '0')}`;
+    const dir = join(labRoot, 'experiments', 'jobs', id);
+    mkdirSync(dir, { recursive: true });
+    const at = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
+    writeFileSync(join(dir, 'spec.json'), JSON.stringify({ version: 1, kind: 'sweep', name: `sweep ${i}`, inputs: {}, params: {}, seed: i, resources: { gpus: 0, cpus: 1, memoryMb: 0 }, outputs: ['trials.arrow'] }));
+    writeFileSync(join(dir, 'status.json'), JSON.stringify({ id, kind: 'sweep', state: i % 10 ? 'succeeded' : 'failed', executor: 'local', submittedAt: at, startedAt: at, finishedAt: at, progress: 1, attempt: 1, device: 'cpu', artifacts: ['trials.arrow'] }));
+  }
   // keep the theme and layout choices of this run out of the user's settings
   process.env.JUPYTERLAB_SETTINGS_DIR = join(labRoot, '.settings');
   process.env.JUPYTERLAB_WORKSPACES_DIR = join(labRoot, '.workspaces');
@@ -177,6 +186,8 @@ test('Alpha Factory, GPU Jobs and Portfolio panels in a real JupyterLab', { time
     await run('alpha-factory:open-gpu-jobs');
     const job = `#af-gpu-jobs-panel .af-job[data-id="${FAKE_JOB}"]`;
     await page.waitForSelector(job, { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelectorAll('#af-gpu-jobs-panel .af-job').length === 1001, null, { timeout: 60_000 });
+    assert.match(await page.textContent('#af-gpu-jobs-panel .af-note'), /1001 jobs, 1 active/);
     assert.match(await page.textContent(`${job} .af-job-message`), /epoch 120\/300 <img src=x onerror=alert\(1\)>/, 'job message as text');
     await page.click(`${job} .af-job-head`);
     await page.waitForSelector(`${job} .af-job-log:has-text("epoch 120/300 loss")`, { timeout: 30_000 });
