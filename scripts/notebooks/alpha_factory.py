@@ -103,14 +103,14 @@ suggestion when the name is close to a known one. Errors are `AlphaFactoryError`
 const errorRows = mistakes.map((f) => {
   try {
     parseFormula(f);
-    return { formula: f, code: 'ok', position: null, where: '', message: '' };
+    return { formula: f, code: 'ok', position: null, message: '', where: '' };
   } catch (e) {
     if (!(e instanceof AlphaFactoryError)) throw e;
     const pos = e.location.position ?? 0;
-    return { formula: f, code: e.code, position: pos, where: ' '.repeat(pos) + '^', message: e.message };
+    return { formula: f, code: e.code, position: pos, message: e.message, where: ' '.repeat(pos) + '^' };
   }
 });
-show(Table.fromRecords(errorRows, 'Formula errors name their position'));
+show(Table.fromRecords(errorRows.map(({ formula, code, position, message }) => ({ formula, code, position, message })), 'Formula errors name their position'));
 errorRows.map((r) => `${r.formula}\\n${r.where}  ${r.code}: ${r.message}`).join('\\n\\n')"""),
     md("""You can add operators of your own. A time-series operator receives each complete window, oldest
 first; the engine applies the missing-value rules (a window with a gap gives `NaN`), so the operator
@@ -165,7 +165,7 @@ means a steady signal), the mean return of each quantile, and the IC decay."""),
   return xs.map((x) => (Number.isFinite(x) ? (s += x) : s));
 };
 show(lineChart(panel.dates, { 'cumulative RankIC': cum(report.dailyRankIC), 'cumulative IC': cum(report.dailyIC) }, { title: `${mr.name}: cumulative daily IC and RankIC (${HORIZON}-day label)`, yTitle: 'sum of daily IC' }));
-show(barChart(['Q1 (lowest)', 'Q2', 'Q3', 'Q4', 'Q5 (highest)'], Array.from(report.quantiles.mean, (m) => m * 1e4), { title: `${mr.name}: mean ${HORIZON}-day return by factor quintile`, yTitle: 'basis points' }));
+show(barChart(['Q1', 'Q2', 'Q3', 'Q4', 'Q5'], Array.from(report.quantiles.mean, (m) => m * 1e4), { title: `${mr.name}: mean ${HORIZON}-day return by factor quintile`, xTitle: 'factor quintile (Q1 lowest, Q5 highest)', yTitle: 'basis points' }));
 show(barChart(decay.map((d) => `${d.horizon}d`), decay.map((d) => d.ic), { title: `${mr.name}: IC decay`, xTitle: 'label horizon', yTitle: 'mean IC' }));"""),
     md("""Now the five basic alphas side by side. `FormulaEvaluator.evaluateMany` computes sub-formulas they
 share (`delay(close, 5)`, `ts_mean(close, 20)`, ...) once."""),
@@ -358,15 +358,16 @@ const afOptions = { minRankIC: 0.01, minRankICIR: 0.1 };
 const combo = runCombination(combineInput, alphaForgeWeights(afOptions), combineOptions);
 const equal = runCombination(combineInput, alpha.equalWeights(), combineOptions);
 show(combo);"""),
-    md("""**Weights over time.** The first chart shows the OLS coefficients (per unit of z-score): factors
-enter and leave as their recent RankIC crosses the bars. The second shows each factor's share of the
+    md("""**Weights over time.** The first chart shows the OLS coefficients from the baseline date on (the first
+fits, on a few dozen dates, swing widely), in basis points of 5-day return per unit of z-score: factors
+enter and leave as their RankIC over the window crosses the bars. The second shows each factor's share of the
 mega-alpha's gross exposure (`contribution`, rows sum to 1) as a stacked area, built directly as a
 vega-lite spec with `new Chart(spec)`."""),
     code("""const weekly = [...Array(T).keys()].filter((t) => t >= combo.firstWeighted && (t - combo.firstWeighted) % 5 === 0);
 const weekDates = weekly.map((t) => panel.dates[t]);
 const weightSeries: Record<string, Float64Array> = {};
-names.forEach((n, k) => (weightSeries[n] = Float64Array.from(weekly, (t) => combo.weights[t * K + k])));
-show(lineChart(weekDates, weightSeries, { title: 'AlphaForge weights over time (OLS coefficient per unit of z-score)', yTitle: 'weight', height: 300 }));
+names.forEach((n, k) => (weightSeries[n] = Float64Array.from(weekly, (t) => (t < combo.baselineAt ? NaN : 1e4 * combo.weights[t * K + k]))));
+show(lineChart(weekDates, weightSeries, { title: 'AlphaForge weights over time (OLS coefficients)', yTitle: 'bp of 5-day return per unit z-score', height: 300 }));
 
 const shareRows = weekly.flatMap((t) => names.map((n, k) => ({ date: panel.dates[t], factor: n, share: combo.contribution[t * K + k] })));
 show(new Chart({
@@ -403,8 +404,8 @@ const cumFrom = (xs: Float64Array): Float64Array => {
   return xs.map((x, t) => (t < from ? NaN : Number.isFinite(x) ? (s += x) : s));
 };
 show(lineChart(panel.dates, {
-  'AlphaForge dynamic': cumFrom(combo.megaRankIC),
-  'fixed-weight baseline': cumFrom(combo.baselineRankIC),
+  'dynamic (AlphaForge)': cumFrom(combo.megaRankIC),
+  'fixed weights': cumFrom(combo.baselineRankIC),
   'equal weights': cumFrom(equal.megaRankIC),
 }, { title: 'Cumulative daily RankIC of the mega-alpha', yTitle: 'sum of daily RankIC' }));"""),
     md("""**Which combiner when?** The engine has nine (`alpha.COMBINER_NAMES`, `alpha.combinerByName`); all
@@ -447,8 +448,8 @@ const kpiRow = (name: string, bt: typeof btDynamic) => {
 show(Table.fromRecords([kpiRow('AlphaForge dynamic', btDynamic), kpiRow('fixed-weight baseline', btFixed), kpiRow('equal weights', btEqual)], 'Top-50 dropout-5, net of costs'));"""),
     md("""As with the ICs, the equal-weight and fixed-weight signals do better than the dynamic one here.
 The equity curves, compounded, net of costs. For reference, the equal-weighted average of all 505
-stocks over the same dates is drawn too: the long-only top-50 book carries the market, so judge the
-alpha by the gap to that line."""),
+stocks over the same dates is drawn too (*market*): the long-only top-50 book carries the market, so judge
+the alpha by the gap to that line."""),
     code("""const spanDates = panel.dates.slice(btDynamic.start, btDynamic.end + 1);
 const marketNet = Float64Array.from(spanDates, (_, j) => {
   const t = btDynamic.start + j;
@@ -467,10 +468,10 @@ const align = (bt: typeof btDynamic): Float64Array => {
   return Float64Array.from(spanDates, (_, j) => { const k = btDynamic.start + j - bt.start; return k >= 0 && k < p.length ? p[k] : NaN; });
 };
 show(lineChart(spanDates, {
-  'AlphaForge dynamic': align(btDynamic),
-  'fixed-weight baseline': align(btFixed),
+  'dynamic (AlphaForge)': align(btDynamic),
+  'fixed weights': align(btFixed),
   'equal weights': align(btEqual),
-  'all stocks, equal-weighted': market,
+  'market (all stocks)': market,
 }, { title: 'Top-50 dropout-5 backtest: cumulative net return (compounded)', yTitle: 'cumulative return', height: 300 }));"""),
     md("""## 9. The kill switch
 
@@ -532,6 +533,12 @@ const btKS = signalBacktest(fromBaseline(comboKS.megaAlpha), label1, N, btOption
 show(Table.fromRecords([kpiRow('AlphaForge dynamic', btDynamic), kpiRow('AlphaForge + kill switch', btKS)], 'Effect of the kill switch (top-50 dropout-5, net)'));
 const live = Float64Array.from(weekly, (t) => names.reduce((s, _, k) => s + multiplierAt(t, k), 0));
 show(lineChart(weekDates, { 'factors with full or partial weight (sum of multipliers)': live }, { title: 'Kill switch: live factor count', yTitle: 'factors' }));"""),
+    md("""Read the audit log with the figures next to each decision: most kills are `low_sharpe` (a losing year),
+and one is the significance test alone (`underperformance`: a positive Sharpe that is still significantly
+below what the factor showed before, p < 0.05). In this sample the guarded combination does a little better
+than the unguarded one, but that is one path with seven factors; several retired factors earned well again
+in 2016-2017 (one-year Sharpe above 1), which the switch gave up. Tune `window`, `minSharpe` and
+`rampDays` on history you did not use to choose the factors."""),
     md("""## 10. What to take away
 
 - Formulas are data: they are parsed, canonicalised, de-duplicated and evaluated on the panel in memory,
