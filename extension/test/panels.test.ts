@@ -294,6 +294,11 @@ test('GPU Jobs: rows from status.json, elapsed time, details with log tail and a
   (view.node.querySelector('.af-job-cancel') as HTMLButtonElement).click();
   (view.node.querySelector('.af-job-clone') as HTMLButtonElement).click();
   assert.deepEqual(commands, [{ type: 'cancel-job', jobId: 'j1' }, { type: 'clone-job', jobId: 'j1', seed: 10 }]);
+  const j2 = view.node.querySelector('.af-job[data-id="j2"]');
+  model.setJobs([row, { ...row, id: 'j2', status: 'failed', device: null }]);
+  assert.equal(view.node.querySelector('.af-job[data-id="j2"]'), j2, 'an unchanged job keeps its list item');
+  model.setJobs([row, { ...row, id: 'j2', status: 'cancelled', device: null }]);
+  assert.notEqual(view.node.querySelector('.af-job[data-id="j2"]'), j2, 'a changed job is drawn again');
   model.setJobs([]);
   assert.ok(view.node.querySelector('#af-no-gpu'), 'clear state without GPU or cluster');
   view.dispose();

@@ -12,6 +12,8 @@ export interface GpuJobsViewOptions {
 
 /** The GPU Jobs sidebar: executor configuration, then every job with its details and actions. */
 export class GpuJobsView extends Widget {
+  private items = new Map<string, { key: string; node: HTMLElement }>();
+
   constructor(
     private readonly model: GpuJobsModel,
     private readonly options: GpuJobsViewOptions = {},
@@ -53,7 +55,16 @@ export class GpuJobsView extends Widget {
       const list = el(doc, 'ul', 'af-job-list');
       list.setAttribute('aria-label', 'Jobs');
       const now = (this.options.now ?? Date.now)();
-      for (const j of jobs) list.appendChild(this.jobItem(doc, j, now));
+      // re-use the item of a job whose row, expansion and elapsed text are unchanged (1,000 jobs re-render cheaply)
+      const items = new Map<string, { key: string; node: HTMLElement }>();
+      for (const j of jobs) {
+        const key = `${JSON.stringify(j)}|${this.model.expanded === j.id ? this.model.log : ''}|${this.model.expanded === j.id}|${elapsed(j, now)}`;
+        const prev = this.items.get(j.id);
+        const node = prev && prev.key === key ? prev.node : this.jobItem(doc, j, now);
+        items.set(j.id, { key, node });
+        list.appendChild(node);
+      }
+      this.items = items;
       nodes.push(list);
     }
     this.node.replaceChildren(...nodes);
