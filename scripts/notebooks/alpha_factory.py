@@ -404,7 +404,7 @@ const cumFrom = (xs: Float64Array): Float64Array => {
   return xs.map((x, t) => (t < from ? NaN : Number.isFinite(x) ? (s += x) : s));
 };
 show(lineChart(panel.dates, {
-  'dynamic (AlphaForge)': cumFrom(combo.megaRankIC),
+  'AlphaForge': cumFrom(combo.megaRankIC),
   'fixed weights': cumFrom(combo.baselineRankIC),
   'equal weights': cumFrom(equal.megaRankIC),
 }, { title: 'Cumulative daily RankIC of the mega-alpha', yTitle: 'sum of daily RankIC' }));"""),
@@ -468,7 +468,7 @@ const align = (bt: typeof btDynamic): Float64Array => {
   return Float64Array.from(spanDates, (_, j) => { const k = btDynamic.start + j - bt.start; return k >= 0 && k < p.length ? p[k] : NaN; });
 };
 show(lineChart(spanDates, {
-  'dynamic (AlphaForge)': align(btDynamic),
+  'AlphaForge': align(btDynamic),
   'fixed weights': align(btFixed),
   'equal weights': align(btEqual),
   'market (all stocks)': market,
