@@ -3,6 +3,10 @@
 Run with /work/main/.venv/bin/python scripts/notebooks/alpha_factory.py; the notebook is written
 without outputs (`alpha-factory report notebooks/02-alpha-factory.ipynb --html report.html`
 executes it).
+
+tslab note: write `{ key: value }` rather than the shorthand `{ value }` when `value` is declared in an
+earlier cell. tslab rewrites such names to `exports.value` but leaves shorthand properties alone, so the
+cell fails with "ReferenceError: value is not defined" (tslab 1.0.22).
 """
 import nbformat as nbf
 from pathlib import Path
