@@ -561,6 +561,8 @@ manifest = code("experiment.showManifest();")
 manifest.metadata["tags"] = ["af-manifest"]
 cells.append(manifest)
 
+for i, cell in enumerate(cells):
+    cell.id = f"af02-{i:02d}"  # stable ids keep regenerated notebooks diff-free
 nb = nbf.v4.new_notebook()
 nb.cells = cells
 nb.metadata["kernelspec"] = {"name": "tslab", "display_name": "TypeScript", "language": "typescript"}
