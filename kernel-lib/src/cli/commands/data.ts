@@ -1,6 +1,6 @@
+import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { AlphaFactoryError } from '../../errors';
 import { formatOf, readFileBytes } from '../../data/bytes';
 import { datasets } from '../../data/datasets';
@@ -8,6 +8,7 @@ import { describe } from '../../data/describe';
 import { DataValidationError, formatIssue } from '../../data/issues';
 import { validateContent, type ValidationReport } from '../../data/load';
 import type { LoadOptions, PanelLayout } from '../../data/options';
+import { usageError as groupUsageError, withUsageErrors } from '../args';
 import type { CliCommand, CliIO } from '../command';
 
 const USAGE = `Usage:
@@ -29,16 +30,10 @@ info   Reads a data file (CSV, .csv.gz, Arrow IPC, Parquet) or a bundled dataset
 list   The bundled datasets and their provenance.
 `;
 
-function usageError(message: string): AlphaFactoryError {
-  return new AlphaFactoryError('usage', `${message} (see alpha-factory data --help)`);
-}
+const usageError = (message: string): AlphaFactoryError => groupUsageError('data', message);
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+  return withUsageErrors('data', () => parseArgs({ args: argv, allowPositionals: true, options: {
         json: { type: 'boolean' },
         strict: { type: 'boolean' },
         'field-name': { type: 'string' },
@@ -47,11 +42,7 @@ function parse(argv: string[]) {
         'ticker-column': { type: 'string' },
         asset: { type: 'string' },
         rows: { type: 'string' },
-      },
-    });
-  } catch (err) {
-    throw usageError((err as Error).message);
-  }
+      } }));
 }
 
 function readReport(target: string, opts: LoadOptions, io: CliIO): ValidationReport {

@@ -1,6 +1,6 @@
+import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { AlphaFactoryError } from '../../errors';
 import type { Panel } from '../../data/panel';
 import { loadPanel } from '../../data/load';
@@ -12,6 +12,7 @@ import { gateFactor, type GateThresholds } from '../../alpha/gate';
 import { evaluateZoo, loadZoo, saveZoo } from '../../alpha/zoo';
 import { mineFormulas } from '../../alpha/miner';
 import { runCombination, combinerByName, COMBINER_NAMES, type CombinerRule } from '../../alpha/combine';
+import { usageError as groupUsageError, withUsageErrors } from '../args';
 import type { CliCommand, CliIO } from '../command';
 
 const USAGE = `Usage:
@@ -43,9 +44,7 @@ mine     Seeded genetic programming over formulas (fitness |RankIC| on the first
          --cost X  cost per unit of gross book traded (default 0.001 = 10 bps)
 `;
 
-function usageError(message: string): AlphaFactoryError {
-  return new AlphaFactoryError('usage', `${message} (see alpha-factory factor --help)`);
-}
+const usageError = (message: string): AlphaFactoryError => groupUsageError('factor', message);
 
 /** Formulas often start with "-" (`-(close / delay(close, 10) - 1)`): bind them to their flag. */
 const FORMULA_FLAGS = new Set(['--formula', '--label']);
@@ -63,11 +62,7 @@ function bindFormulaValues(argv: string[]): string[] {
 }
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: bindFormulaValues(argv),
-      allowPositionals: true,
-      options: {
+  return withUsageErrors('factor', () => parseArgs({ args: bindFormulaValues(argv), allowPositionals: true, options: {
         formula: { type: 'string', multiple: true },
         label: { type: 'string' },
         horizon: { type: 'string' },
@@ -85,11 +80,7 @@ function parse(argv: string[]) {
         seed: { type: 'string' },
         population: { type: 'string' },
         generations: { type: 'string' },
-      },
-    });
-  } catch (err) {
-    throw usageError((err as Error).message);
-  }
+      } }));
 }
 
 type Values = ReturnType<typeof parse>['values'];

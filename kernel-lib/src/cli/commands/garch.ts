@@ -1,10 +1,10 @@
+import { parseArgs } from 'node:util';
 /**
  * `alpha-factory garch fit | dcc | var-backtest`: univariate GARCH-family fits, DCC correlation
  * fits and rolling VaR backtests on a CSV column (see USAGE).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { AlphaFactoryError } from '../../errors';
 import { scanCsv } from '../../data/csv';
 import { fitGarch } from '../../vol/fit';
@@ -12,6 +12,7 @@ import { rollingForecast } from '../../vol/forecast/rolling';
 import { fitDcc } from '../../vol/multivariate/dcc';
 import { DIST_NAMES, MEAN_NAMES, VOL_NAMES } from '../../vol/spec';
 import type { DistName, GarchSpec, MeanName, VolName } from '../../vol/spec';
+import { usageError as groupUsageError, withUsageErrors } from '../args';
 import type { CliCommand, CliIO } from '../command';
 
 const USAGE = `Usage:
@@ -45,9 +46,7 @@ var-backtest  Walk-forward one-step forecasts with re-fits, VaR/ES, and the Kupi
                        params, std_err, forecast: {variance}, timing: {fit_ms_median}, ...}
 `;
 
-function usageError(message: string): AlphaFactoryError {
-  return new AlphaFactoryError('usage', `${message} (see alpha-factory garch --help)`);
-}
+const usageError = (message: string): AlphaFactoryError => groupUsageError('garch', message);
 
 const MISSING = new Set(['', '.', 'na', 'nan', 'n/a', 'null', 'none']);
 
@@ -185,11 +184,7 @@ function backcastFrom(v: Values): 'arch' | 'sample' {
 
 function parse(argv: string[]): { values: Values; file: string } {
   let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: COMMON });
-  } catch (err) {
-    throw usageError((err as Error).message);
-  }
+  parsed = withUsageErrors('garch', () => parseArgs({ args: argv, allowPositionals: true, options: COMMON }));
   if (parsed.positionals.length !== 1) throw usageError(parsed.positionals.length === 0 ? 'a CSV file is required' : `unexpected argument "${parsed.positionals[1]}"`);
   return { values: parsed.values as Values, file: parsed.positionals[0] };
 }

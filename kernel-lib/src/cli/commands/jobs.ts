@@ -1,6 +1,6 @@
+import { parseArgs } from 'node:util';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { AlphaFactoryError } from '../../errors';
 import { textTable } from '../../display/html';
 import { cancel, list, logs, refresh, results, submit, watch, type JobsOptions } from '../../jobs/api';
@@ -10,6 +10,7 @@ import { kubeRayYaml } from '../../jobs/kuberay';
 import { normalizeSpec, type JobSpecInit } from '../../jobs/spec';
 import type { ExecutorName, JobStatus } from '../../jobs/status';
 import { JobStore } from '../../jobs/store';
+import { usageError as groupUsageError, withUsageErrors } from '../args';
 import type { CliCommand, CliIO } from '../command';
 
 const USAGE = `Usage:
@@ -40,16 +41,10 @@ Common options:
   --python PY          Python that runs the worker (default $ALPHA_FACTORY_PYTHON, the repo venv)
 `;
 
-function usageError(message: string): AlphaFactoryError {
-  return new AlphaFactoryError('usage', `${message} (see alpha-factory jobs --help)`);
-}
+const usageError = (message: string): AlphaFactoryError => groupUsageError('jobs', message);
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+  return withUsageErrors('jobs', () => parseArgs({ args: argv, allowPositionals: true, options: {
         executor: { type: 'string' },
         watch: { type: 'boolean' },
         json: { type: 'boolean' },
@@ -67,11 +62,7 @@ function parse(argv: string[]) {
         ttl: { type: 'string' },
         deadline: { type: 'string' },
         workers: { type: 'string' },
-      },
-    });
-  } catch (e) {
-    throw usageError((e as Error).message);
-  }
+      } }));
 }
 
 function intOpt(v: string | undefined, name: string, min: number): number | undefined {

@@ -1,9 +1,10 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
 import { AlphaFactoryError } from '../../errors';
 import { readCsv } from '../../data/load';
 import { jsonNumber } from '../../metrics/json';
 import { performanceSummary } from '../../metrics/summary';
+import { usageError as groupUsageError, withUsageErrors } from '../args';
 import type { CliCommand, CliIO } from '../command';
 
 const USAGE = `Usage:
@@ -25,9 +26,7 @@ over all observations (required return 0), drawdown from a starting baseline of 
                      "tail_ratio", "stability", "max_drawdown_duration", "n_obs", "start", "end"}
 `;
 
-function usageError(message: string): AlphaFactoryError {
-  return new AlphaFactoryError('usage', `${message} (see alpha-factory metrics --help)`);
-}
+const usageError = (message: string): AlphaFactoryError => groupUsageError('metrics', message);
 
 /** Parses a numeric option. */
 export function numberOption(text: string | undefined, dflt: number, what: string, cmd: string): number {
@@ -76,11 +75,7 @@ export function pricesToReturns(p: Float64Array, how: 'pct' | 'log'): Float64Arr
 
 async function run(argv: string[], io: CliIO): Promise<number> {
   let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+  parsed = withUsageErrors('metrics', () => parseArgs({ args: argv, allowPositionals: true, options: {
         returns: { type: 'string' },
         prices: { type: 'string' },
         column: { type: 'string' },
@@ -88,11 +83,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         rf: { type: 'string' },
         dropna: { type: 'boolean' },
         json: { type: 'boolean' },
-      },
-    });
-  } catch (err) {
-    throw usageError((err as Error).message);
-  }
+      } }));
   const { values, positionals } = parsed;
   if (positionals.length > 0) throw usageError(`unexpected argument "${positionals[0]}"`);
   if ((values.returns === undefined) === (values.prices === undefined)) throw usageError('give exactly one of --returns <csv> or --prices <csv>');

@@ -1,9 +1,10 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
 import { AlphaFactoryError } from '../../errors';
 import { readCsv } from '../../data/load';
 import { fromPanel, type AssetTable } from '../../portfolio/table';
 import { optimizePortfolio } from '../../portfolio/optimize';
+import { usageError as groupUsageError, withUsageErrors } from '../args';
 import type { CliCommand, CliIO } from '../command';
 
 const METHODS = ['equal', 'inverse_vol', 'erc', 'max_diversification', 'min_volatility', 'max_sharpe', 'hrp', 'black_litterman', 'kelly'];
@@ -32,27 +33,17 @@ optimize   Reads a wide CSV (date, then one column per asset; empty cells are mi
            too few observations are errors.
 `;
 
-function usageError(message: string): AlphaFactoryError {
-  return new AlphaFactoryError('usage', `${message} (see alpha-factory portfolio --help)`);
-}
+const usageError = (message: string): AlphaFactoryError => groupUsageError('portfolio', message);
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+  return withUsageErrors('portfolio', () => parseArgs({ args: argv, allowPositionals: true, options: {
         returns: { type: 'string' },
         prices: { type: 'string' },
         method: { type: 'string' },
         rf: { type: 'string' },
         frequency: { type: 'string' },
         json: { type: 'boolean' },
-      },
-    });
-  } catch (err) {
-    throw usageError((err as Error).message);
-  }
+      } }));
 }
 
 function number(text: string | undefined, dflt: number, what: string): number {

@@ -3,6 +3,7 @@ import { AlphaFactoryError } from '../../errors';
 import { Rng } from '../../math/rng';
 import { fitGaussianHmm } from '../../regime/hmm-fit';
 import { fitGaussianMixture } from '../../regime/gmm';
+import { usageError as groupUsageError, withUsageErrors } from '../args';
 import type { CliCommand, CliIO } from '../command';
 import { numberOption, pricesToReturns, readColumn } from './metrics';
 
@@ -32,17 +33,11 @@ gmm   Fits a Gaussian mixture by EM to the same returns (no time dependence).
                        "state_counts", "returns", "scale"}
 `;
 
-function usageError(message: string): AlphaFactoryError {
-  return new AlphaFactoryError('usage', `${message} (see alpha-factory regime --help)`);
-}
+const usageError = (message: string): AlphaFactoryError => groupUsageError('regime', message);
 
 async function fit(model: 'hmm' | 'gmm', argv: string[], io: CliIO): Promise<number> {
   let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+  parsed = withUsageErrors('regime', () => parseArgs({ args: argv, allowPositionals: true, options: {
         column: { type: 'string' },
         returns: { type: 'string' },
         scale: { type: 'string' },
@@ -51,11 +46,7 @@ async function fit(model: 'hmm' | 'gmm', argv: string[], io: CliIO): Promise<num
         seed: { type: 'string' },
         dropna: { type: 'boolean' },
         json: { type: 'boolean' },
-      },
-    });
-  } catch (err) {
-    throw usageError((err as Error).message);
-  }
+      } }));
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw usageError(positionals.length === 0 ? 'missing <csv>' : `unexpected argument "${positionals[1]}"`);
   if (!values.column) throw usageError('--column is required');
