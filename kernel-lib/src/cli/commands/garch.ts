@@ -183,8 +183,7 @@ function backcastFrom(v: Values): 'arch' | 'sample' {
 }
 
 function parse(argv: string[]): { values: Values; file: string } {
-  let parsed;
-  parsed = withUsageErrors('garch', () => parseArgs({ args: argv, allowPositionals: true, options: COMMON }));
+  const parsed = withUsageErrors('garch', () => parseArgs({ args: argv, allowPositionals: true, options: COMMON }));
   if (parsed.positionals.length !== 1) throw usageError(parsed.positionals.length === 0 ? 'a CSV file is required' : `unexpected argument "${parsed.positionals[1]}"`);
   return { values: parsed.values as Values, file: parsed.positionals[0] };
 }

@@ -74,8 +74,7 @@ export function pricesToReturns(p: Float64Array, how: 'pct' | 'log'): Float64Arr
 }
 
 async function run(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  parsed = withUsageErrors('metrics', () => parseArgs({ args: argv, allowPositionals: true, options: {
+  const parsed = withUsageErrors('metrics', () => parseArgs({ args: argv, allowPositionals: true, options: {
         returns: { type: 'string' },
         prices: { type: 'string' },
         column: { type: 'string' },

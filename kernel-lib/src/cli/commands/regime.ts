@@ -36,8 +36,7 @@ gmm   Fits a Gaussian mixture by EM to the same returns (no time dependence).
 const usageError = (message: string): AlphaFactoryError => groupUsageError('regime', message);
 
 async function fit(model: 'hmm' | 'gmm', argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  parsed = withUsageErrors('regime', () => parseArgs({ args: argv, allowPositionals: true, options: {
+  const parsed = withUsageErrors('regime', () => parseArgs({ args: argv, allowPositionals: true, options: {
         column: { type: 'string' },
         returns: { type: 'string' },
         scale: { type: 'string' },
