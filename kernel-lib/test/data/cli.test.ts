@@ -3,16 +3,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { main } from '../../src/cli/main';
+import { runCli } from '../cli/run';
 import { FIXTURES, fixture } from './helpers';
 
 const KERNEL_LIB = join(__dirname, '..', '..', '..');
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t), cwd: FIXTURES });
-  return { code, out, err };
+function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return runCli(args, FIXTURES);
 }
 
 type Expected = Record<string, [number, string, string][]>;

@@ -1,16 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { main } from '../../src/cli/main';
+import { runCli } from '../cli/run';
 import { fixture, KERNEL_ROOT } from './fixtures';
 
 const F = fixture('stock_prices_20.json');
 const R8 = fixture('returns_8.json');
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t), cwd: KERNEL_ROOT });
-  return { code, out, err };
+function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return runCli(args, KERNEL_ROOT);
 }
 
 function near(a: number, b: number, tol: number, what: string): void {

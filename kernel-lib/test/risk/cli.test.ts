@@ -3,16 +3,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../src/cli/main';
+import { runCli } from '../cli/run';
 import { close, fixture } from './helpers';
 
 const DATA = path.resolve(__dirname, '../../../data');
 
-async function cli(args: string[], cwd = DATA): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t), cwd });
-  return { code, out, err };
+function cli(args: string[], cwd = DATA): Promise<{ code: number; out: string; err: string }> {
+  return runCli(args, cwd);
 }
 
 describe('alpha-factory metrics / regime', () => {

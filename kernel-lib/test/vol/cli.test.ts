@@ -7,16 +7,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main';
+import { runCli } from '../cli/run';
 import { DATA, loadFixture, relErr } from './helpers';
 
 const fx = loadFixture('arch.json');
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t), cwd: DATA });
-  return { code, out, err };
+function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return runCli(args, DATA);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'garch-cli-'));
