@@ -3,3 +3,4 @@ export { ledoitWolf } from './ledoitWolf';
 export { shrunkCovariance } from './shrunk';
 export { ewmaCov, type EwmaOptions } from './ewma';
 export { checkCovariance, repairPsd, volatilities, correlationFromCovariance, type CovarianceEstimate } from './estimate';
+export { dccCov, type DccCovOptions } from './dcc';
