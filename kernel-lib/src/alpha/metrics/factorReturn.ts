@@ -6,8 +6,7 @@
  * It is the return of a portfolio with unit exposure to the factor. Dates with fewer than
  * `minAssets` assets or a constant factor give NaN.
  */
-import { checkSameShape, finitePairs } from './pairs';
-import { minAssetsOf, type CrossSectionOptions } from './ic';
+import { perDatePairs, type CrossSectionOptions } from './ic';
 
 export function dailyFactorReturn(
   factor: Float64Array,
@@ -15,33 +14,25 @@ export function dailyFactorReturn(
   nAssets: number,
   opts?: CrossSectionOptions,
 ): Float64Array {
-  const T = checkSameShape(factor, label, nAssets);
-  const minAssets = minAssetsOf(opts);
-  const xs = new Float64Array(nAssets);
-  const ys = new Float64Array(nAssets);
-  const out = new Float64Array(T);
-  for (let t = 0; t < T; t++) {
-    const m = finitePairs(factor, label, t, nAssets, xs, ys);
-    if (m < minAssets) {
-      out[t] = NaN;
-      continue;
-    }
-    let mx = 0;
-    let my = 0;
-    for (let k = 0; k < m; k++) {
-      mx += xs[k];
-      my += ys[k];
-    }
-    mx /= m;
-    my /= m;
-    let sxy = 0;
-    let sxx = 0;
-    for (let k = 0; k < m; k++) {
-      const dx = xs[k] - mx;
-      sxy += dx * (ys[k] - my);
-      sxx += dx * dx;
-    }
-    out[t] = sxx > 0 ? sxy / sxx : NaN;
+  return perDatePairs(factor, label, nAssets, opts, olsSlope);
+}
+
+/** b = cov(x, y) / var(x) over the first m pairs; NaN for a constant x. */
+function olsSlope(xs: Float64Array, ys: Float64Array, m: number): number {
+  let mx = 0;
+  let my = 0;
+  for (let k = 0; k < m; k++) {
+    mx += xs[k];
+    my += ys[k];
   }
-  return out;
+  mx /= m;
+  my /= m;
+  let sxy = 0;
+  let sxx = 0;
+  for (let k = 0; k < m; k++) {
+    const dx = xs[k] - mx;
+    sxy += dx * (ys[k] - my);
+    sxx += dx * dx;
+  }
+  return sxx > 0 ? sxy / sxx : NaN;
 }

@@ -26,12 +26,17 @@ export function minAssetsOf(opts: CrossSectionOptions | undefined): number {
   return m;
 }
 
-function dailyCorrelation(
+/**
+ * One statistic per date over the assets where both arrays are finite: `stat(xs, ys, m)`
+ * sees the m finite pairs in the first m slots; dates with fewer than `minAssets` pairs are
+ * NaN. The loop every daily cross-sectional metric (IC, RankIC, factor return) shares.
+ */
+export function perDatePairs(
   factor: Float64Array,
   label: Float64Array,
   nAssets: number,
-  rank: boolean,
-  opts?: CrossSectionOptions,
+  opts: CrossSectionOptions | undefined,
+  stat: (xs: Float64Array, ys: Float64Array, m: number) => number,
 ): Float64Array {
   const T = checkSameShape(factor, label, nAssets);
   const minAssets = minAssetsOf(opts);
@@ -40,17 +45,21 @@ function dailyCorrelation(
   const out = new Float64Array(T);
   for (let t = 0; t < T; t++) {
     const m = finitePairs(factor, label, t, nAssets, xs, ys);
-    if (m < minAssets) {
-      out[t] = NaN;
-      continue;
-    }
-    if (rank) {
-      out[t] = pearson(averageRanks(xs.subarray(0, m)), averageRanks(ys.subarray(0, m)), m);
-    } else {
-      out[t] = pearson(xs, ys, m);
-    }
+    out[t] = m < minAssets ? NaN : stat(xs, ys, m);
   }
   return out;
+}
+
+function dailyCorrelation(
+  factor: Float64Array,
+  label: Float64Array,
+  nAssets: number,
+  rank: boolean,
+  opts?: CrossSectionOptions,
+): Float64Array {
+  return perDatePairs(factor, label, nAssets, opts, (xs, ys, m) =>
+    rank ? pearson(averageRanks(xs.subarray(0, m)), averageRanks(ys.subarray(0, m)), m) : pearson(xs, ys, m),
+  );
 }
 
 /** Daily Pearson IC of `factor` against `label` (both dates x nAssets, date-major). */
