@@ -1227,6 +1227,43 @@ export interface PanelPayload {
   assets: string[];
 }
 
+// payloads/progress.v1.schema.json
+/**
+ * One state of a long-running piece of work in the kernel (CPU mining, batch fits), sent by progressDisplay next to its text/html and text/plain parts as application/vnd.alpha-factory.progress.v1+json; each update replaces the earlier state (update_display_data with the same display id). The Alpha Factory panel reads it to show live progress.
+ */
+export interface ProgressPayload {
+  /**
+   * Payload kind.
+   */
+  kind: "progress";
+  /**
+   * Payload version.
+   */
+  version: 1;
+  /**
+   * What is running, e.g. 'Mining' (plain text).
+   */
+  label: string;
+  /**
+   * Units of work done (generations, epochs, fits).
+   */
+  done: number;
+  /**
+   * Units of work in all.
+   */
+  total: number;
+  /**
+   * The engine's one-line status (plain text), null when none.
+   */
+  message: string | null;
+  /**
+   * Named figures of the current state for front ends, e.g. { "zoo": 5, "zooSize": 20, "best": 0.031 } (empty when the engine reports none).
+   */
+  stats: {
+    [k: string]: number | string | null;
+  };
+}
+
 // payloads/regime.v1.schema.json
 /**
  * State means (first feature for a multivariate mixture).
@@ -1897,7 +1934,7 @@ export interface FactorZooPayload {
 }
 
 /** Every payload kind the kernel emits and the extension renders. */
-export type PayloadKind = "alerts" | "allocation" | "combination" | "equity" | "factor-report" | "job" | "lifecycle" | "manifest" | "panel-summary" | "panel" | "regime" | "risk-limits" | "signal-backtest" | "table" | "var" | "volatility" | "zoo";
+export type PayloadKind = "alerts" | "allocation" | "combination" | "equity" | "factor-report" | "job" | "lifecycle" | "manifest" | "panel-summary" | "panel" | "progress" | "regime" | "risk-limits" | "signal-backtest" | "table" | "var" | "volatility" | "zoo";
 
 /** Payload type by kind. */
 export interface PayloadByKind {
@@ -1911,6 +1948,7 @@ export interface PayloadByKind {
   "manifest": ExperimentManifest;
   "panel-summary": PanelSummaryPayload;
   "panel": PanelPayload;
+  "progress": ProgressPayload;
   "regime": RegimePayload;
   "risk-limits": RiskLimitsPayload;
   "signal-backtest": SignalBacktestPayload;

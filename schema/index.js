@@ -14,6 +14,7 @@ const SCHEMAS = {
   "payloads/manifest.v1.schema.json": require("./payloads/manifest.v1.schema.json"),
   "payloads/panel-summary.v1.schema.json": require("./payloads/panel-summary.v1.schema.json"),
   "payloads/panel.v1.schema.json": require("./payloads/panel.v1.schema.json"),
+  "payloads/progress.v1.schema.json": require("./payloads/progress.v1.schema.json"),
   "payloads/regime.v1.schema.json": require("./payloads/regime.v1.schema.json"),
   "payloads/risk-limits.v1.schema.json": require("./payloads/risk-limits.v1.schema.json"),
   "payloads/signal-backtest.v1.schema.json": require("./payloads/signal-backtest.v1.schema.json"),
@@ -72,6 +73,11 @@ const PAYLOADS = [
     "kind": "panel",
     "version": 1,
     "rel": "payloads/panel.v1.schema.json"
+  },
+  {
+    "kind": "progress",
+    "version": 1,
+    "rel": "payloads/progress.v1.schema.json"
   },
   {
     "kind": "regime",

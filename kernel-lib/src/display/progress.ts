@@ -6,7 +6,12 @@ export interface ProgressEvent {
   done: number;
   total: number;
   message?: string;
+  /** Named figures for front ends (the progress payload's `stats`), e.g. zoo fill and best metric. */
+  stats?: Record<string, number | string | null>;
 }
+
+/** The machine-readable part of a progress display (schema/payloads/progress.v1.schema.json). */
+export const PROGRESS_MIME = 'application/vnd.alpha-factory.progress.v1+json';
 
 let counter = 0;
 
@@ -28,13 +33,15 @@ export function progressDisplay(label: string): (e: ProgressEvent) => void {
     const frac = e.total > 0 ? e.done / e.total : 0;
     const pct = Math.round(frac * 100);
     const text = `${label} [${bar(frac, 30)}] ${e.done}/${e.total} (${pct}%)${e.message ? ' ' + e.message : ''}`;
-    if (text === lastText) return;
-    lastText = text;
+    const key = e.stats ? `${text}|${JSON.stringify(e.stats)}` : text;
+    if (key === lastText) return;
+    lastText = key;
     const html =
       `<div class="af-progress"><span>${escapeHtml(label)}</span> ` +
       `<progress max="${e.total}" value="${e.done}"></progress> ${e.done}/${e.total} ` +
       `${e.message ? escapeHtml(e.message) : ''}</div>`;
-    const sent = writeBundle({ 'text/html': html, 'text/plain': text }, { displayId, update: started });
+    const payload = { kind: 'progress', version: 1, label, done: e.done, total: e.total, message: e.message ?? null, stats: e.stats ?? {} };
+    const sent = writeBundle({ [PROGRESS_MIME]: payload, 'text/html': html, 'text/plain': text }, { displayId, update: started });
     if (sent) {
       started = true;
       return;

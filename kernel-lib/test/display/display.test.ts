@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import Ajv2020 from 'ajv/dist/2020';
+import { PAYLOAD_SCHEMAS } from '@alpha-factory/schema';
 import { Panel } from '../../src/data/panel';
 import { Chart, lineChart } from '../../src/display/charts';
 import { toBundle, VEGA_LITE_MIME } from '../../src/display/bundle';
@@ -7,7 +9,7 @@ import { escapeHtml } from '../../src/display/html';
 import { toJsonValue } from '../../src/display/payload';
 import { setDisplayWriter, writeBundle, type DisplayMessage } from '../../src/display/tslab';
 import { show } from '../../src/display/show';
-import { progressDisplay } from '../../src/display/progress';
+import { PROGRESS_MIME, progressDisplay } from '../../src/display/progress';
 import { Table } from '../../src/display/table';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -104,6 +106,28 @@ test('show() and progress displays write whole bundles through the one display w
     setDisplayWriter(undefined);
   }
   assert.equal(writeBundle({ 'text/plain': 'x' }), false, 'no kernel attached outside tslab');
+});
+
+test('a progress display carries a progress payload (schema-valid) that each update replaces', () => {
+  const seen: DisplayMessage[] = [];
+  setDisplayWriter((msg) => seen.push(msg));
+  try {
+    const progress = progressDisplay(`Mining ${XSS}`);
+    progress({ done: 1, total: 3, message: 'zoo 2', stats: { zoo: 2, zooSize: 8, best: 0.031 } });
+    progress({ done: 1, total: 3, message: 'zoo 2', stats: { zoo: 2, zooSize: 8, best: 0.031 } });
+    progress({ done: 1, total: 3, message: 'zoo 2', stats: { zoo: 3, zooSize: 8, best: 0.031 } });
+    progress({ done: 3, total: 3 });
+  } finally {
+    setDisplayWriter(undefined);
+  }
+  // the repeated state is not sent again; a changed figure with the same text is
+  assert.equal(seen.length, 3);
+  const validate = new Ajv2020({ strict: false }).compile(PAYLOAD_SCHEMAS.progress);
+  for (const m of seen) assert.ok(validate(m.data[PROGRESS_MIME]), JSON.stringify(validate.errors));
+  assert.deepEqual(seen[0].data[PROGRESS_MIME], { kind: 'progress', version: 1, label: `Mining ${XSS}`, done: 1, total: 3, message: 'zoo 2', stats: { zoo: 2, zooSize: 8, best: 0.031 } });
+  assert.deepEqual((seen[1].data[PROGRESS_MIME] as { stats: unknown }).stats, { zoo: 3, zooSize: 8, best: 0.031 });
+  assert.deepEqual(seen[2].data[PROGRESS_MIME], { kind: 'progress', version: 1, label: `Mining ${XSS}`, done: 3, total: 3, message: null, stats: {} });
+  assert.ok(!(seen[0].data['text/html'] as string).includes('<img'), 'the label is escaped in the HTML part');
 });
 
 test('the static HTML of a payload shows its arrays of records as escaped tables', () => {
