@@ -287,7 +287,7 @@ for (let a = 0; a < K0; a++) {
 show(heatmap(active.names, active.names, corr, { title: 'Zoo members: mean daily cross-sectional correlation', valueTitle: 'correlation', domain: [-1, 1], width: 420, height: 420 }));"""),
     md("""## 6. Mining new formulas on the CPU
 
-`mineFormulas` runs **genetic programming** over the DSL: a population of random formula trees
+`mineFormulasAsync` runs **genetic programming** over the DSL: a population of random formula trees
 (depth <= 4, at most 20 nodes) evolves by crossover (swapping sub-trees of two parents), mutation
 (replacing a sub-tree, an operator or a window) and tournament selection. A formula's fitness is its
 |mean daily RankIC| on the **training dates** (the first 70%); each generation the best formulas are
@@ -296,10 +296,13 @@ panel and options give the same formulas.
 
 To keep this notebook fast the miner searches the first `MINING_ASSETS` stocks (alphabetically) for
 `GENERATIONS` generations of 30 formulas. The progress bar below is the display layer's
-`progressDisplay`, updated in place each generation."""),
+`progressDisplay`, updated in place each generation: the miner is awaited and yields to the event loop
+between generations, so the bar moves while it runs (an `AbortSignal` passed as `signal` stops it
+between generations and returns the zoo so far; `mineFormulas` is the same miner run in one blocking
+call, with the same result for the same seed)."""),
     code("""const miningPanel = panel.selectAssets(panel.assets.slice(0, MINING_ASSETS));
 const bar = progressDisplay('mining');
-const mined = alpha.mineFormulas(miningPanel, {
+const mined = await alpha.mineFormulasAsync(miningPanel, {
   seed: SEED,
   population: 30,
   generations: GENERATIONS,

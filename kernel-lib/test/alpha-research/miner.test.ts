@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { mineFormulas, plantedSignalPanel, randomTree, mutate, crossover, DEFAULT_GRAMMAR, checkGrammar } from '../../src/alpha/miner';
+import { mineFormulas, mineFormulasAsync, plantedSignalPanel, randomTree, mutate, crossover, DEFAULT_GRAMMAR, checkGrammar } from '../../src/alpha/miner';
 import { dailyIC, forwardReturn, summarizeSeries } from '../../src/alpha/metrics';
 import { FormulaEvaluator } from '../../src/alpha/eval';
 import { formulaDepth, formulaSize, formatFormula, parseFormula } from '../../src/alpha/dsl';
@@ -37,6 +37,62 @@ test('the same seed gives the same zoo; another seed explores differently', () =
   const b = mineFormulas(panel, { seed: 9, population: 10, generations: 2 });
   assert.deepEqual(a.zoo.list().map((e) => e.formula), b.zoo.list().map((e) => e.formula));
   assert.deepEqual(a.best, b.best);
+});
+
+test('the async miner reports each generation in order from separate macrotasks and gives the sync zoo', async () => {
+  // a setImmediate ticker: if the run yields to the event loop between generations, the
+  // ticker advances between consecutive progress events
+  let ticks = 0;
+  let ticking = true;
+  const tick = (): void => {
+    ticks++;
+    if (ticking) setImmediate(tick);
+  };
+  setImmediate(tick);
+  const events: { generation: number; ticks: number; zooSize: number; bestFitness: number; generations: number }[] = [];
+  const opts = { seed: 9, population: 10, generations: 3 };
+  const r = await mineFormulasAsync(panel, {
+    ...opts,
+    onProgress: (p) => events.push({ generation: p.generation, generations: p.generations, ticks, zooSize: p.zooSize, bestFitness: p.bestFitness }),
+  });
+  ticking = false;
+  assert.deepEqual(events.map((e) => e.generation), [1, 2, 3]);
+  assert.ok(events.every((e) => e.generations === 3 && Number.isFinite(e.bestFitness) && e.zooSize >= 0));
+  for (let k = 1; k < events.length; k++) assert.ok(events[k].ticks > events[k - 1].ticks, `event loop ran between generations ${k} and ${k + 1}`);
+  assert.equal(r.cancelled, false);
+  const s = mineFormulas(panel, opts);
+  assert.deepEqual(r.zoo.list().map((e) => e.formula), s.zoo.list().map((e) => e.formula));
+  assert.deepEqual(r.best, s.best);
+  assert.deepEqual(r.history, s.history);
+});
+
+test('an AbortSignal cancels the async miner between generations; the zoo so far is returned, flagged', async () => {
+  const ac = new AbortController();
+  const seen: number[] = [];
+  const r = await mineFormulasAsync(panel, {
+    seed: 1,
+    population: 24,
+    generations: 6,
+    signal: ac.signal,
+    onProgress: (p) => {
+      seen.push(p.generation);
+      if (p.generation === 2) ac.abort();
+    },
+  });
+  assert.deepEqual(seen, [1, 2]);
+  assert.equal(r.cancelled, true);
+  assert.equal(r.history.length, 2);
+  assert.match(r.toString(), /cancelled/);
+  // the zoo so far is the zoo the same run holds after two generations
+  const two = mineFormulas(panel, { seed: 1, population: 24, generations: 2 });
+  assert.deepEqual(r.zoo.list().map((e) => e.formula), two.zoo.list().map((e) => e.formula));
+  const before = new AbortController();
+  before.abort();
+  const none = await mineFormulasAsync(panel, { seed: 1, population: 4, generations: 2, signal: before.signal });
+  assert.equal(none.cancelled, true);
+  assert.equal(none.history.length, 0);
+  assert.equal(none.zoo.size, 0);
+  await assert.rejects(mineFormulasAsync(panel, { seed: 1, population: 1 }), /population must be an integer >= 2/);
 });
 
 test('genetic operators keep formulas well-typed and within limits', () => {

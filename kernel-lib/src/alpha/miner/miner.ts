@@ -13,7 +13,9 @@
  * 4. The next generation: elites, then tournament selection (size 3) with crossover
  *    (probability `crossoverRate`), mutation (`mutationRate`) or reproduction.
  * The run stops after `generations` or when the zoo holds `zooSize` factors. The same seed,
- * panel and options give the same zoo.
+ * panel and options give the same zoo. `mineFormulas` runs to the end in one call;
+ * `mineFormulasAsync` yields to the event loop between generations (live progress displays in a
+ * notebook, cancellation by AbortSignal) and gives the same zoo.
  */
 import { Rng } from '../../math/rng';
 import type { Panel } from '../../data/panel';
@@ -70,6 +72,11 @@ export interface MinedFormula {
   fitness: number;
 }
 
+export interface AsyncMinerOptions extends MinerOptions {
+  /** Cancels the run between generations; the result then holds the zoo so far, `cancelled: true`. */
+  signal?: AbortSignal;
+}
+
 export class MiningResult {
   constructor(
     readonly zoo: FactorZoo,
@@ -77,12 +84,14 @@ export class MiningResult {
     readonly evaluated: number,
     readonly best: MinedFormula[],
     readonly trainDates: number,
+    /** True when an AbortSignal stopped the run before its last generation. */
+    readonly cancelled: boolean = false,
   ) {}
 
   toString(): string {
     const last = this.history[this.history.length - 1];
     return [
-      `Mining: ${this.history.length} generations, ${this.evaluated} formulas evaluated, ${this.zoo.size} admitted`,
+      `Mining: ${this.history.length} generations${this.cancelled ? ' (cancelled)' : ''}, ${this.evaluated} formulas evaluated, ${this.zoo.size} admitted`,
       `  best fitness |RankIC| ${last ? last.bestFitness.toFixed(4) : 'n/a'}: ${last?.bestFormula ?? ''}`,
       ...this.zoo.list().slice(0, 10).map((e) => `  + ${e.formula}  (IC ${e.metrics.ic.toFixed(4)}, ICIR ${e.metrics.icir.toFixed(3)})`),
     ].join('\n');
@@ -95,45 +104,81 @@ interface Scored {
   fitness: number;
 }
 
-export function mineFormulas(panel: Panel, opts: MinerOptions): MiningResult {
-  const rng = new Rng(opts.seed);
-  const grammar: MinerGrammar = { ...DEFAULT_GRAMMAR, ...(opts.grammar ?? {}) };
-  // fields the panel lacks are left out (vwap stays when the DSL can proxy it from high, low, close)
-  const vwapProxy = panel.hasField('high') && panel.hasField('low') && panel.hasField('close');
-  grammar.fields = grammar.fields.filter((f) => panel.hasField(f) || (f === 'vwap' && vwapProxy));
-  checkGrammar(grammar);
-  const popSize = opts.population ?? 50;
-  const generations = opts.generations ?? 10;
-  const lim: TreeLimits = { maxDepth: opts.maxDepth ?? 4, maxSize: opts.maxSize ?? 20 };
-  const crossoverRate = opts.crossoverRate ?? 0.6;
-  const mutationRate = opts.mutationRate ?? 0.3;
-  const elite = opts.elite ?? Math.max(1, Math.floor(popSize / 10));
-  const trainFraction = opts.trainFraction ?? 0.7;
-  const zooSize = opts.zooSize ?? 100;
-  const offers = opts.offersPerGeneration ?? 10;
-  if (!Number.isInteger(popSize) || popSize < 2) throw new InvalidArgumentError(`population must be an integer >= 2, got ${popSize}`);
-  if (!Number.isInteger(generations) || generations < 1) throw new InvalidArgumentError(`generations must be an integer >= 1, got ${generations}`);
-  if (!(trainFraction > 0 && trainFraction <= 1)) throw new InvalidArgumentError(`trainFraction must be in (0, 1], got ${trainFraction}`);
+/**
+ * One mining run, advanced a generation at a time so that the synchronous and the
+ * asynchronous drivers share every random draw (same seed, same zoo).
+ */
+class MinerRun {
+  private readonly rng: Rng;
+  private readonly grammar: MinerGrammar;
+  private readonly popSize: number;
+  private readonly generations: number;
+  private readonly lim: TreeLimits;
+  private readonly crossoverRate: number;
+  private readonly mutationRate: number;
+  private readonly elite: number;
+  private readonly zooSize: number;
+  private readonly offers: number;
+  private readonly N: number;
+  private readonly trainT: number;
+  private readonly cut: number;
+  private readonly labelTrain: Float64Array;
+  private readonly zoo: FactorZoo;
+  private readonly ev: FormulaEvaluator;
+  private readonly fitnessCache = new Map<string, number>();
+  private readonly offeredBefore = new Set<string>();
+  private readonly history: MinerProgress[] = [];
+  private pop: Scored[] = [];
+  private gen = 0;
+  /** True once the last generation ran or the zoo is full. */
+  done = false;
 
-  const N = panel.nAssets;
-  const trainT = Math.max(2, Math.floor(panel.nDates * trainFraction));
-  const cut = trainT * N;
-  const label = opts.label ?? forwardReturn(panel, opts.horizon ?? 1);
-  if (label.length !== panel.nDates * N) throw new InvalidArgumentError(`label has ${label.length} values, expected ${panel.nDates * N}`);
-  const labelTrain = label.subarray(0, cut);
-  const zoo = opts.zoo ?? new FactorZoo(panel.dates.slice(0, trainT), (f) => canonicalFormula(f));
-  const ev = new FormulaEvaluator(panel, { cacheBytes: 256 * 1024 * 1024 });
-  const fitnessCache = new Map<string, number>();
-  const offeredBefore = new Set<string>();
-  const valuesOf = (tree: FormulaNode): Float64Array | null => {
+  constructor(
+    private readonly panel: Panel,
+    private readonly opts: MinerOptions,
+  ) {
+    this.rng = new Rng(opts.seed);
+    const grammar: MinerGrammar = { ...DEFAULT_GRAMMAR, ...(opts.grammar ?? {}) };
+    // fields the panel lacks are left out (vwap stays when the DSL can proxy it from high, low, close)
+    const vwapProxy = panel.hasField('high') && panel.hasField('low') && panel.hasField('close');
+    grammar.fields = grammar.fields.filter((f) => panel.hasField(f) || (f === 'vwap' && vwapProxy));
+    checkGrammar(grammar);
+    this.grammar = grammar;
+    const popSize = opts.population ?? 50;
+    const generations = opts.generations ?? 10;
+    this.lim = { maxDepth: opts.maxDepth ?? 4, maxSize: opts.maxSize ?? 20 };
+    this.crossoverRate = opts.crossoverRate ?? 0.6;
+    this.mutationRate = opts.mutationRate ?? 0.3;
+    this.elite = opts.elite ?? Math.max(1, Math.floor(popSize / 10));
+    const trainFraction = opts.trainFraction ?? 0.7;
+    this.zooSize = opts.zooSize ?? 100;
+    this.offers = opts.offersPerGeneration ?? 10;
+    if (!Number.isInteger(popSize) || popSize < 2) throw new InvalidArgumentError(`population must be an integer >= 2, got ${popSize}`);
+    if (!Number.isInteger(generations) || generations < 1) throw new InvalidArgumentError(`generations must be an integer >= 1, got ${generations}`);
+    if (!(trainFraction > 0 && trainFraction <= 1)) throw new InvalidArgumentError(`trainFraction must be in (0, 1], got ${trainFraction}`);
+    this.popSize = popSize;
+    this.generations = generations;
+
+    this.N = panel.nAssets;
+    this.trainT = Math.max(2, Math.floor(panel.nDates * trainFraction));
+    this.cut = this.trainT * this.N;
+    const label = opts.label ?? forwardReturn(panel, opts.horizon ?? 1);
+    if (label.length !== panel.nDates * this.N) throw new InvalidArgumentError(`label has ${label.length} values, expected ${panel.nDates * this.N}`);
+    this.labelTrain = label.subarray(0, this.cut);
+    this.zoo = opts.zoo ?? new FactorZoo(panel.dates.slice(0, this.trainT), (f) => canonicalFormula(f));
+    this.ev = new FormulaEvaluator(panel, { cacheBytes: 256 * 1024 * 1024 });
+  }
+
+  private valuesOf(tree: FormulaNode): Float64Array | null {
     try {
-      return ev.evaluate(tree);
+      return this.ev.evaluate(tree);
     } catch (err) {
       if (err instanceof AlphaFactoryError) return null;
       throw err;
     }
-  };
-  const score = (tree: FormulaNode): Scored => {
+  }
+
+  private score(tree: FormulaNode): Scored {
     const text = formatFormula(tree);
     let key: string;
     try {
@@ -141,71 +186,33 @@ export function mineFormulas(panel: Panel, opts: MinerOptions): MiningResult {
     } catch {
       key = text;
     }
-    let fitness = fitnessCache.get(key);
+    let fitness = this.fitnessCache.get(key);
     if (fitness === undefined) {
-      const v = valuesOf(tree);
+      const v = this.valuesOf(tree);
       fitness = 0;
       if (v) {
-        const train = v.subarray(0, cut);
-        if (finiteRatio(train, labelTrain) >= 0.8) {
-          const m = summarizeSeries(dailyRankIC(train, labelTrain, N)).mean;
+        const train = v.subarray(0, this.cut);
+        if (finiteRatio(train, this.labelTrain) >= 0.8) {
+          const m = summarizeSeries(dailyRankIC(train, this.labelTrain, this.N)).mean;
           fitness = Number.isFinite(m) ? Math.abs(m) : 0;
         }
       }
-      fitnessCache.set(key, fitness);
+      this.fitnessCache.set(key, fitness);
     }
     return { tree, text, fitness };
-  };
+  }
 
-  let pop: Scored[] = [];
-  for (let k = 0; k < popSize; k++) pop.push(score(randomTree(rng, grammar, 1 + rng.int(lim.maxDepth))));
-  const history: MinerProgress[] = [];
-  for (let gen = 1; gen <= generations; gen++) {
-    pop.sort((a, b) => b.fitness - a.fitness || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
-    // offer the best distinct formulas to the zoo
-    const seen = new Set<string>();
-    let offered = 0;
-    for (const s of pop) {
-      if (offered >= offers || zoo.size >= zooSize || s.fitness <= 0) break;
-      if (seen.has(s.text) || offeredBefore.has(s.text)) continue;
-      seen.add(s.text);
-      offeredBefore.add(s.text);
-      offered++;
-      const v = valuesOf(s.tree);
-      if (!v) continue;
-      let train = v.slice(0, cut);
-      let tree = s.tree;
-      const icMean = summarizeSeries(dailyRankIC(train, labelTrain, N)).mean;
-      if (icMean < 0) {
-        tree = s.tree.kind === 'call' && s.tree.op === 'neg' ? s.tree.args[0] : call('neg', s.tree);
-        train = train.map((x) => -x);
-      }
-      const text = formatFormula(tree);
-      if (zoo.findFormula(text)) continue;
-      zoo.consider(
-        zooEntryFromFactor(text, train, labelTrain, N, {
-          provenance: { seed: opts.seed, source: 'miner', jobId: opts.jobId, dataHash: panel.source?.sha256 },
-          tags: ['mined'],
-        }),
-        opts.admission,
-      );
-    }
-    const progress: MinerProgress = {
-      generation: gen,
-      generations,
-      evaluated: fitnessCache.size,
-      zooSize: zoo.size,
-      bestFitness: pop[0].fitness,
-      bestFormula: pop[0].text,
-    };
-    history.push(progress);
-    opts.onProgress?.(progress);
-    if (zoo.size >= zooSize || gen === generations) break;
-    // next generation
+  private randomScored(): Scored {
+    return this.score(randomTree(this.rng, this.grammar, 1 + this.rng.int(this.lim.maxDepth)));
+  }
+
+  /** The next population: elites, then tournament selection with crossover, mutation or reproduction. */
+  private breed(): void {
+    const { rng, grammar, lim, pop } = this;
     const next: Scored[] = [];
     const eliteSeen = new Set<string>();
     for (const s of pop) {
-      if (next.length >= elite) break;
+      if (next.length >= this.elite) break;
       if (eliteSeen.has(s.text)) continue;
       eliteSeen.add(s.text);
       next.push(s);
@@ -218,27 +225,117 @@ export function mineFormulas(panel: Panel, opts: MinerOptions): MiningResult {
       }
       return best;
     };
-    while (next.length < popSize) {
+    while (next.length < this.popSize) {
       const r = rng.uniform();
       let child: FormulaNode;
-      if (r < crossoverRate) child = crossover(rng, grammar, tournament().tree, tournament().tree, lim);
-      else if (r < crossoverRate + mutationRate) child = mutate(rng, grammar, tournament().tree, lim);
+      if (r < this.crossoverRate) child = crossover(rng, grammar, tournament().tree, tournament().tree, lim);
+      else if (r < this.crossoverRate + this.mutationRate) child = mutate(rng, grammar, tournament().tree, lim);
       else child = tournament().tree;
-      let scored = score(child);
+      let scored = this.score(child);
       // keep the population diverse: a duplicate becomes a fresh random formula
-      if (next.some((x) => x.text === scored.text)) scored = score(randomTree(rng, grammar, 1 + rng.int(lim.maxDepth)));
+      if (next.some((x) => x.text === scored.text)) scored = this.randomScored();
       next.push(scored);
     }
-    pop = next;
+    this.pop = next;
   }
-  pop.sort((a, b) => b.fitness - a.fitness);
-  const top: MinedFormula[] = [];
-  const s2 = new Set<string>();
-  for (const p of pop) {
-    if (top.length >= 10) break;
-    if (s2.has(p.text)) continue;
-    s2.add(p.text);
-    top.push({ formula: p.text, fitness: p.fitness });
+
+  /** Offer the best distinct formulas of the (sorted) population to the zoo. */
+  private offer(): void {
+    const { zoo, cut, labelTrain, N, opts } = this;
+    const seen = new Set<string>();
+    let offered = 0;
+    for (const s of this.pop) {
+      if (offered >= this.offers || zoo.size >= this.zooSize || s.fitness <= 0) break;
+      if (seen.has(s.text) || this.offeredBefore.has(s.text)) continue;
+      seen.add(s.text);
+      this.offeredBefore.add(s.text);
+      offered++;
+      const v = this.valuesOf(s.tree);
+      if (!v) continue;
+      let train = v.slice(0, cut);
+      let tree = s.tree;
+      const icMean = summarizeSeries(dailyRankIC(train, labelTrain, N)).mean;
+      if (icMean < 0) {
+        tree = s.tree.kind === 'call' && s.tree.op === 'neg' ? s.tree.args[0] : call('neg', s.tree);
+        train = train.map((x) => -x);
+      }
+      const text = formatFormula(tree);
+      if (zoo.findFormula(text)) continue;
+      zoo.consider(
+        zooEntryFromFactor(text, train, labelTrain, N, {
+          provenance: { seed: opts.seed, source: 'miner', jobId: opts.jobId, dataHash: this.panel.source?.sha256 },
+          tags: ['mined'],
+        }),
+        opts.admission,
+      );
+    }
   }
-  return new MiningResult(zoo, history, fitnessCache.size, top, trainT);
+
+  /**
+   * One generation: the initial population (first call) or the next one bred from the last,
+   * offers to the zoo, then a progress event. Sets `done` after the last generation.
+   */
+  step(): MinerProgress {
+    if (this.done) throw new InvalidArgumentError('the mining run has finished');
+    this.gen++;
+    if (this.gen === 1) {
+      for (let k = 0; k < this.popSize; k++) this.pop.push(this.randomScored());
+    } else {
+      this.breed();
+    }
+    this.pop.sort((a, b) => b.fitness - a.fitness || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+    this.offer();
+    const progress: MinerProgress = {
+      generation: this.gen,
+      generations: this.generations,
+      evaluated: this.fitnessCache.size,
+      zooSize: this.zoo.size,
+      bestFitness: this.pop[0].fitness,
+      bestFormula: this.pop[0].text,
+    };
+    this.history.push(progress);
+    if (this.zoo.size >= this.zooSize || this.gen === this.generations) this.done = true;
+    this.opts.onProgress?.(progress);
+    return progress;
+  }
+
+  result(cancelled: boolean): MiningResult {
+    const sorted = [...this.pop].sort((a, b) => b.fitness - a.fitness);
+    const top: MinedFormula[] = [];
+    const seen = new Set<string>();
+    for (const p of sorted) {
+      if (top.length >= 10) break;
+      if (seen.has(p.text)) continue;
+      seen.add(p.text);
+      top.push({ formula: p.text, fitness: p.fitness });
+    }
+    return new MiningResult(this.zoo, this.history, this.fitnessCache.size, top, this.trainT, cancelled);
+  }
+}
+
+/** Mine formulas synchronously (progress callbacks run inside the call). */
+export function mineFormulas(panel: Panel, opts: MinerOptions): MiningResult {
+  const run = new MinerRun(panel, opts);
+  while (!run.done) run.step();
+  return run.result(false);
+}
+
+const nextMacrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Mine formulas without holding the event loop: after every generation (and before the
+ * first) the run yields with setImmediate, so `onProgress` displays (progressDisplay) reach
+ * the notebook while the run goes on, and `signal` can cancel it. A cancelled run resolves
+ * with the zoo so far and `cancelled: true`. The same seed and options give the same zoo as
+ * `mineFormulas`. In a tslab cell: `const mining = await alpha.mineFormulasAsync(panel, {...})`.
+ */
+export async function mineFormulasAsync(panel: Panel, opts: AsyncMinerOptions): Promise<MiningResult> {
+  const { signal, ...rest } = opts;
+  const run = new MinerRun(panel, rest);
+  while (!run.done) {
+    await nextMacrotask();
+    if (signal?.aborted) return run.result(true);
+    run.step();
+  }
+  return run.result(false);
 }

@@ -10,7 +10,7 @@ import { canonicalFormula } from '../../alpha/dsl';
 import { evaluateFactor, forwardReturn, icDecay } from '../../alpha/metrics';
 import { gateFactor, type GateThresholds } from '../../alpha/gate';
 import { evaluateZoo, loadZoo, saveZoo } from '../../alpha/zoo';
-import { mineFormulas } from '../../alpha/miner';
+import { mineFormulasAsync } from '../../alpha/miner';
 import { runCombination, combinerByName, COMBINER_NAMES, type CombinerRule } from '../../alpha/combine';
 import { usageError as groupUsageError, withUsageErrors } from '../args';
 import type { CliCommand, CliIO } from '../command';
@@ -217,7 +217,7 @@ async function mineCmd(argv: string[], io: CliIO): Promise<number> {
   if (positionals.length !== 1) throw usageError(`expected 1 positional argument, got ${positionals.length}`);
   const panel = openPanel(positionals[0], io);
   const horizon = number(values, 'horizon', 1, true);
-  const r = mineFormulas(panel, {
+  const r = await mineFormulasAsync(panel, {
     seed: number(values, 'seed', 0, true),
     population: number(values, 'population', 50, true),
     generations: number(values, 'generations', 10, true),
