@@ -81,10 +81,16 @@ test('mine (CPU): the miner call with every parameter, progress, zoo and correla
   const code = codeFor({ type: 'mine', params: mining }, { ...fresh, imported: new Set(['show', 'Table']) });
   const lines = code.split('\n');
   assert.equal(lines[0], "import { alpha, progressDisplay } from '@alpha-factory/kernel';");
-  assert.ok(lines.includes('const mining = alpha.mineFormulas(panel, {'));
-  for (const l of ['  seed: 42,', '  generations: 6,', '  population: 200,', '  zooSize: 20,', '  admission: { minAbsIC: 0.03, minICIR: 0.1, maxCorrelation: 0.7 },']) {
+  // awaited, so the kernel's event loop turns between generations and progress reaches the browser live
+  assert.ok(lines.includes('const mining = await alpha.mineFormulasAsync(panel, {'));
+  for (const l of ['  seed: 42,', '  generations: 6,', '  population: 200,', '  zooSize: 20,', '  admission: { minAbsIC: 0.03, minICIR: 0.1, maxCorrelation: 0.7 },', '  signal: stopMining.signal,']) {
     assert.ok(lines.includes(l), `missing ${l}`);
   }
+  // a kernel interrupt (the tab's Cancel) aborts the run; the handler is removed when the run ends
+  assert.ok(lines.indexOf("process.once('SIGINT', onInterrupt);") < lines.indexOf('const mining = await alpha.mineFormulasAsync(panel, {'));
+  assert.ok(lines.indexOf("process.off('SIGINT', onInterrupt);") > lines.indexOf('const mining = await alpha.mineFormulasAsync(panel, {'));
+  // the progress payload's figures for the Mining tab: zoo fill against the requested size, best fitness
+  assert.ok(lines.includes('      stats: { zoo: p.zooSize, zooSize: 20, best: p.bestFitness },'));
   assert.ok(lines.includes('const zoo = mining.zoo;'));
   assert.ok(lines.includes('show(zoo);'));
   assert.match(code, /'Factor correlation'\)\);$/);

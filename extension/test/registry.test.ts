@@ -7,8 +7,8 @@ import type { KindRenderer } from '../src/render';
 import { el } from '../src/render/dom';
 import { installDomGlobals, newDocument } from './helpers';
 
-test('the built-in registry has the manifest, panel-summary and table views', () => {
-  assert.deepEqual(createRendererRegistry().kinds(), ['manifest', 'panel-summary', 'table']);
+test('the built-in registry has the manifest, panel-summary, progress and table views', () => {
+  assert.deepEqual(createRendererRegistry().kinds(), ['manifest', 'panel-summary', 'progress', 'table']);
 });
 
 test('a registered kind renderer is used for its kind only', () => {

@@ -129,3 +129,17 @@ test('formatValue: 6 significant digits, exponent for tiny/huge, dash for null',
   assert.equal(formatValue([1, 2, null]), '1, 2, –');
   assert.equal(formatValue(false), 'false');
 });
+
+test('a progress payload renders as a bar with done/total and its message as text', () => {
+  const doc = newDocument();
+  const data = { kind: 'progress', version: 1, label: XSS, done: 2, total: 8, message: `zoo 3 ${XSS}`, stats: { zoo: 3 } };
+  for (const given of [data, JSON.stringify(data)]) {
+    const root = renderPayloadData(createRendererRegistry(), given, doc, MIME('progress'));
+    assertShownAsText(root);
+    const bar = root.querySelector('progress') as HTMLProgressElement;
+    assert.deepEqual([bar.value, bar.max], [2, 8]);
+    assert.equal(root.querySelector('.af-progress-count')?.textContent, '2/8 (25%)');
+  }
+  const broken = renderPayloadData(createRendererRegistry(), { kind: 'progress', version: 1, done: 'x' }, doc, MIME('progress'));
+  assert.match(broken.textContent ?? '', /progress without numeric done\/total/);
+});

@@ -37,6 +37,57 @@ test('Alpha Factory view: one tab per model tab with stable ids, following the m
   view.dispose();
 });
 
+test('Mining tab: live progress payloads update the tab while the cell runs; Cancel interrupts the kernel', async () => {
+  const model = new AlphaFactoryModel();
+  let listener: ((r: import('../src/notebook/outputs').CellResult) => void) | undefined;
+  let finish: (r: import('../src/notebook/outputs').CellResult) => void = () => {};
+  let interrupts = 0;
+  model.runner = {
+    async run(_action, l) {
+      listener = l;
+      return { notebook: 'study.ipynb', code: '// mine', done: new Promise((resolve) => (finish = resolve)) };
+    },
+    async interrupt() {
+      interrupts++;
+    },
+  };
+  model.acceptPayload({ kind: 'panel', version: 1 });
+  const view = new AlphaFactoryView(model);
+  const q = (sel: string) => view.node.querySelector(sel);
+  const progress = (done: number, zoo: number, best: number, message = `zoo ${zoo} ${XSS}`) => ({
+    payloads: [{ kind: 'progress', version: 1, label: 'Mining', done, total: 3, message, stats: { zoo, zooSize: 8, best } }],
+    texts: [],
+    error: null,
+    stderr: '',
+  });
+  const running = model.startMining();
+  await new Promise((r) => setTimeout(r, 0));
+  assert.equal((q('#af-mine-start') as HTMLButtonElement).disabled, true, 'no second run while one runs');
+  assert.equal((q('#af-mine-cancel') as HTMLButtonElement).disabled, false);
+  listener?.(progress(1, 2, 0.0312));
+  assert.equal((q('#af-mining-progress progress') as HTMLProgressElement).value, 1);
+  assert.equal((q('#af-mining-progress progress') as HTMLProgressElement).max, 3);
+  assert.equal(q('.af-progress-step dd')?.textContent, '1/3');
+  assert.equal(q('.af-progress-zoo dd')?.textContent, '2/8');
+  assert.equal(q('.af-progress-best dd')?.textContent, '0.0312');
+  assert.equal(q('#af-mining-complete'), null);
+  // the same state again (outputs re-read) is not a new update; the next generation is
+  listener?.(progress(1, 2, 0.0312));
+  listener?.(progress(2, 5, 0.0456));
+  assert.equal(model.progressUpdates, 2);
+  assert.equal(q('.af-progress-zoo dd')?.textContent, '5/8');
+  await model.cancelMining();
+  assert.equal(interrupts, 1, 'Cancel interrupts the kernel running the CPU miner');
+  finish({ payloads: [], texts: [], error: 'Error: Interrupted asynchronously', stderr: 'Error: Interrupted asynchronously' });
+  await running;
+  assert.equal(model.miningRun.error, null, 'an interrupt asked for by Cancel is not shown as a failure');
+  assert.ok(q('#af-mining-cancelled'), 'the tab says the run was cancelled');
+  assert.equal((q('#af-mine-start') as HTMLButtonElement).disabled, false);
+  assert.equal((q('#af-mine-cancel') as HTMLButtonElement).disabled, true);
+  assert.equal(view.node.querySelectorAll('img').length, 0);
+  view.dispose();
+});
+
 test('GPU Jobs view: empty state, then a job row, then the Ray warning', () => {
   const model = new GpuJobsModel({ defaultExecutor: 'local', rayDashboardUrl: '' });
   const view = new GpuJobsView(model);

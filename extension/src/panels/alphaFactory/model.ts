@@ -2,6 +2,7 @@ import { ISignal, Signal } from '@lumino/signaling';
 import { EPOCHS, type CombinationParams, type MiningParams, type PanelAction } from '../../codegen/actions';
 import type { CellResult } from '../../notebook/outputs';
 import type { Payload } from '../../payload/parse';
+import { progressOf } from '../../render/kinds/progress';
 import { FactorTable, factorRows } from './factorTable';
 
 /** One tab of the Alpha Factory panel. */
@@ -56,6 +57,8 @@ export interface ProgressState {
   done: number;
   total: number;
   message: string;
+  /** Named figures from the progress payload (CPU miner: zoo, zooSize, best); empty from text. */
+  stats?: Record<string, unknown>;
 }
 
 /** `Mining [#####-----] 3/10 (30%) zoo 5, best |RankIC| 0.0312` (progressDisplay's text). */
@@ -116,6 +119,10 @@ export class AlphaFactoryModel {
   mining: MiningParams = { ...DEFAULT_MINING };
   readonly miningRun: ActionState = idle();
   progress: ProgressState | null = null;
+  /** How many distinct progress states the current run has shown. */
+  progressUpdates = 0;
+  /** True once Cancel interrupted the running CPU miner. */
+  cancelled = false;
   job: Payload | null = null;
 
   // Factors
@@ -169,7 +176,10 @@ export class AlphaFactoryModel {
 
   /** Mining tab: start mining with the current parameters. */
   startMining(): Promise<void> {
+    if (this.miningRun.running) return Promise.resolve();
     this.progress = null;
+    this.progressUpdates = 0;
+    this.cancelled = false;
     this.job = null;
     if (this.mining.executor === 'cpu' && !this.panel) {
       return this.fail(this.miningRun, 'mining', 'Load data in the Data tab first: the CPU miner mines the loaded panel.');
@@ -177,7 +187,13 @@ export class AlphaFactoryModel {
     if (this.mining.executor !== 'cpu' && !this.mining.dataPath) {
       return this.fail(this.miningRun, 'mining', 'Load data in the Data tab first: the job reads that file.');
     }
-    return this.perform(this.miningRun, 'mining', { type: 'mine', params: { ...this.mining } });
+    return this.perform(this.miningRun, 'mining', { type: 'mine', params: { ...this.mining } }).then(() => {
+      // the interrupt Cancel sent ends the cell with tslab's "Interrupted" error: that is the cancel, not a failure
+      if (this.cancelled && this.miningRun.error) {
+        this.miningRun.error = null;
+        this._changed.emit('mining');
+      }
+    });
   }
 
   /** Mining tab: cancel. A job is cancelled by a generated cell; the CPU miner by interrupting its kernel. */
@@ -187,7 +203,11 @@ export class AlphaFactoryModel {
       await this.perform(idle(), 'mining', { type: 'cancel-job', jobId: id });
       return;
     }
-    if (this.miningRun.running) await this.runner?.interrupt?.();
+    if (this.miningRun.running && this.runner?.interrupt) {
+      this.cancelled = true;
+      this._changed.emit('mining');
+      await this.runner.interrupt();
+    }
   }
 
   /** Combination tab: combine the selected factors (or all) and backtest. */
@@ -244,6 +264,15 @@ export class AlphaFactoryModel {
       case 'job':
         this.job = p;
         return 'mining';
+      case 'progress': {
+        const v = progressOf(p);
+        if (!v) return null;
+        const next: ProgressState = { done: v.done, total: v.total, message: v.message, stats: v.stats };
+        if (JSON.stringify(next) === JSON.stringify(this.progress)) return null;
+        this.progress = next;
+        this.progressUpdates++;
+        return 'mining';
+      }
       case 'combination':
         this.combination = p;
         return 'combination';

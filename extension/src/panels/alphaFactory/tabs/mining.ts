@@ -36,39 +36,56 @@ export function miningTab(doc: Document, model: AlphaFactoryModel, liveJob: (id:
   form.appendChild(numberField(doc, 'CPU miner: generations', m().generations, set('generations'), { id: 'af-mine-generations', min: 1, step: 1 }));
   form.appendChild(numberField(doc, 'CPU miner: population', m().population, set('population'), { id: 'af-mine-population', min: 10, step: 10 }));
   const buttons = form.appendChild(el(doc, 'div', 'af-buttons'));
-  buttons.appendChild(button(doc, 'Start Mining', () => void model.startMining(), { id: 'af-mine-start', primary: true }));
-  buttons.appendChild(button(doc, 'Cancel', () => void model.cancelMining(), { id: 'af-mine-cancel' }));
+  const start = buttons.appendChild(button(doc, 'Start Mining', () => void model.startMining(), { id: 'af-mine-start', primary: true }));
+  const cancel = buttons.appendChild(
+    button(doc, 'Cancel', () => void model.cancelMining(), { id: 'af-mine-cancel', title: 'CPU miner: interrupt the kernel (the run stops after the current generation). Job: cancel it.' }),
+  );
 
   const results = (): HTMLElement => {
+    const running = model.miningRun.running;
+    const jobId = model.job && typeof model.job.id === 'string' ? model.job.id : null;
+    const live = jobId ? liveJob(jobId) : null;
+    const jobActive = !!jobId && ['queued', 'running'].includes(live?.state ?? String(model.job?.state ?? ''));
+    start.disabled = running;
+    cancel.disabled = !(running || jobActive);
     const root = el(doc, 'div', 'af-results');
-    root.appendChild(actionStatus(doc, model.miningRun, 'Mining new alpha factors… This may take a while.'));
+    root.appendChild(actionStatus(doc, model.miningRun, model.cancelled ? 'Cancelling: the miner stops after the current generation…' : 'Mining new alpha factors… This may take a while.'));
+    if (model.cancelled && !running) {
+      const c = root.appendChild(el(doc, 'p', 'af-note af-mining-cancelled', 'Mining cancelled: the kernel was interrupted and the run stopped.'));
+      c.id = 'af-mining-cancelled';
+    }
     const box = root.appendChild(el(doc, 'div', 'af-mining-progress'));
     box.id = 'af-mining-progress';
     box.setAttribute('aria-live', 'polite');
-    const jobId = model.job && typeof model.job.id === 'string' ? model.job.id : null;
-    const live = jobId ? liveJob(jobId) : null;
-    let done: number | null = null;
-    let total = 1;
-    let text = '';
     if (live || model.job) {
       const state = live?.state ?? String(model.job?.state ?? '');
       const frac = live?.progress ?? (typeof model.job?.progress === 'number' ? model.job.progress : null);
-      done = frac;
-      text = `Job ${jobId} ${state}${live?.message ? `: ${live.message}` : ''}${live?.device ? ` on ${live.device}` : ''}`;
+      if (frac !== null) progressBar(doc, box, frac, 1);
+      box.appendChild(el(doc, 'span', 'af-progress-text', `Job ${jobId} ${state}${live?.message ? `: ${live.message}` : ''}${live?.device ? ` on ${live.device}` : ''}`));
     } else if (model.progress) {
-      done = model.progress.done;
-      total = model.progress.total;
-      text = `Epoch ${model.progress.done}/${model.progress.total}${model.progress.message ? `, ${model.progress.message}` : ''}`;
-    }
-    if (done !== null) {
-      const bar = box.appendChild(el(doc, 'progress', 'af-progress-bar'));
-      bar.max = total;
-      bar.value = done;
-      bar.setAttribute('aria-label', 'Mining progress');
-      box.appendChild(el(doc, 'span', 'af-progress-text', text));
+      const pr = model.progress;
+      progressBar(doc, box, pr.done, pr.total);
+      box.dataset.done = String(pr.done);
+      box.dataset.total = String(pr.total);
+      const stats = pr.stats ?? {};
+      const num = (k: string): number | null => (typeof stats[k] === 'number' && Number.isFinite(stats[k]) ? (stats[k] as number) : null);
+      const figures = el(doc, 'dl', 'af-progress-figures');
+      const add = (label: string, value: string, cls: string): void => {
+        const item = figures.appendChild(el(doc, 'div', `af-progress-figure ${cls}`));
+        item.appendChild(el(doc, 'dt', undefined, label));
+        item.appendChild(el(doc, 'dd', undefined, value));
+      };
+      add(model.mining.executor === 'cpu' ? 'Generation' : 'Epoch', `${pr.done}/${pr.total}`, 'af-progress-step');
+      const zoo = num('zoo');
+      const target = num('zooSize');
+      if (zoo !== null) add('Zoo', target !== null ? `${zoo}/${target}` : String(zoo), 'af-progress-zoo');
+      const best = num('best');
+      if (best !== null) add('Best |RankIC|', fixed(best, 4), 'af-progress-best');
+      if (figures.childElementCount > 1) box.appendChild(figures);
+      else box.appendChild(el(doc, 'span', 'af-progress-text', `${pr.done}/${pr.total}${pr.message ? `, ${pr.message}` : ''}`));
     }
     const zoo = model.zoo;
-    if (zoo) {
+    if (zoo && !running && !model.cancelled) {
       const counts = (zoo.counts ?? {}) as Record<string, unknown>;
       const best = model.factors.rows.reduce<number | null>((b, r) => (r.ic !== null && (b === null || Math.abs(r.ic) > b) ? Math.abs(r.ic) : b), null);
       const done2 = el(doc, 'p', 'af-ok', `Mining complete! ${model.factors.rows.length} factors in the zoo.`);
@@ -84,4 +101,11 @@ export function miningTab(doc: Document, model: AlphaFactoryModel, liveJob: (id:
     return root;
   };
   return { form, results };
+}
+
+function progressBar(doc: Document, box: HTMLElement, done: number, total: number): void {
+  const bar = box.appendChild(el(doc, 'progress', 'af-progress-bar'));
+  bar.max = total > 0 ? total : 1;
+  bar.value = Math.min(done, bar.max);
+  bar.setAttribute('aria-label', `Mining progress: ${done} of ${total}`);
 }
