@@ -45,13 +45,14 @@ class Context:
         self.seed: int = int(job.spec.get("seed", 0))
         self._last = 0.0
 
-    def progress(self, fraction: float, message: str | None = None, force: bool = False) -> None:
+    def progress(self, fraction: float, message: str | None = None, force: bool = False, **extra: Any) -> None:
+        """Record progress (an event and the status); `extra` fields go into the event only."""
         t = time.monotonic()
         if not force and t - self._last < 0.25:
             return
         self._last = t
         fraction = max(0.0, min(1.0, float(fraction)))
-        self.job.event("progress", progress=fraction, **({"message": message} if message else {}))
+        self.job.event("progress", progress=fraction, **({"message": message} if message else {}), **extra)
         self.job.update_status(progress=fraction, message=message)
 
 
@@ -65,8 +66,8 @@ def pick_device(requested: str | None):
 
 
 def kinds() -> dict[str, Callable[[Context], list[str]]]:
-    from .kinds import forecaster_train, garch_batch
-    return {"garch-batch": garch_batch.run, "forecaster-train": forecaster_train.run}
+    from .kinds import factor_mining, forecaster_train, garch_batch
+    return {"garch-batch": garch_batch.run, "forecaster-train": forecaster_train.run, "factor-mining": factor_mining.run}
 
 
 def main(argv: list[str] | None = None) -> int:
