@@ -1,8 +1,12 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Table } from 'apache-arrow';
 import { AlphaFactoryError, InvalidArgumentError } from '../errors';
 import { arrowToPanel, readArrow } from './arrow';
 import type { Panel } from '../data/panel';
+import { canonicalFormula } from '../alpha/dsl';
+import { loadZoo, ZOO_JSON } from '../alpha/zoo/persist';
+import type { FactorZoo } from '../alpha/zoo/zoo';
 import { sha256Hex } from './canonical';
 import type { Executor } from './executor';
 import { Job } from './job';
@@ -178,9 +182,14 @@ export interface JobResults {
   json: Record<string, unknown>;
   /** Paths of every artifact (ONNX models and other files are returned by path). */
   files: Record<string, string>;
+  /**
+   * The factor zoo a `factor-mining` job wrote (`zoo.json` + `zoo-series.arrow`, the alpha engine's
+   * zoo format), loaded with the DSL's canonicaliser: its formulas evaluate with `evaluateFormula`.
+   */
+  zoo?: FactorZoo;
 }
 
-/** Read a succeeded job's artifacts: Arrow IPC as tables, JSON parsed, anything else by path. */
+/** Read a succeeded job's artifacts: Arrow IPC as tables, JSON parsed, a mined zoo as `zoo`, anything else by path. */
 export async function results(job: Job | string, opts: JobsOptions = {}): Promise<JobResults> {
   const j = jobOf(job, opts);
   const st = await refresh(j, opts);
@@ -199,6 +208,8 @@ export async function results(job: Job | string, opts: JobsOptions = {}): Promis
     }
     else if (name.endsWith('.json')) out.json[name] = JSON.parse(fs.readFileSync(file, 'utf8'));
   }
+  const zooFile = out.json[ZOO_JSON] as { format?: string } | undefined;
+  if (zooFile?.format === 'alpha-factory-zoo') out.zoo = loadZoo(path.dirname(out.files[ZOO_JSON]), (f) => canonicalFormula(f));
   return out;
 }
 
