@@ -302,7 +302,7 @@ class Miner:
             opt.zero_grad()
             loss.backward()
             opt.step()
-        return float(loss)
+        return float(loss.detach())
 
     def _train_generator(self, gen: Generator, pred: Predictor, opt) -> float:
         cfg = self.cfg
@@ -336,4 +336,4 @@ class Miner:
             opt.step()
         for p in pred.parameters():
             p.requires_grad_(True)
-        return float(loss)
+        return float(loss.detach())
