@@ -87,7 +87,10 @@ test('mine (CPU): the miner call with every parameter, progress, zoo and correla
     assert.ok(lines.includes(l), `missing ${l}`);
   }
   // a kernel interrupt (the tab's Cancel) aborts the run; the handler is removed when the run ends
-  assert.ok(lines.indexOf("process.once('SIGINT', onInterrupt);") < lines.indexOf('const mining = await alpha.mineFormulasAsync(panel, {'));
+  // registered after the cell's synchronous part: a SIGINT listener added inside tslab's vm run (breakOnSigint)
+  // leaves the process with the default disposition, and the next interrupt kills the kernel
+  assert.ok(lines.indexOf("setImmediate(() => process.once('SIGINT', onInterrupt));") < lines.indexOf('const mining = await alpha.mineFormulasAsync(panel, {'));
+  assert.ok(!lines.includes("process.once('SIGINT', onInterrupt);"));
   assert.ok(lines.indexOf("process.off('SIGINT', onInterrupt);") > lines.indexOf('const mining = await alpha.mineFormulasAsync(panel, {'));
   // the progress payload's figures for the Mining tab: zoo fill against the requested size, best fitness
   assert.ok(lines.includes('      stats: { zoo: p.zooSize, zooSize: 20, best: p.bestFitness },'));
@@ -97,18 +100,19 @@ test('mine (CPU): the miner call with every parameter, progress, zoo and correla
   assert.match(code, /scores formulas by \|mean RankIC\| \(the RankIC choice, generator LSTM and 300 epochs apply to GPU jobs\)/);
 });
 
-test('mine (local GPU, Ray): a factor-mining job with the parameters in its spec', () => {
+test('mine (local GPU, Ray): a factor-mining job with the parameters in its spec, watched, its zoo loaded', () => {
   const gpu = codeFor({ type: 'mine', params: { ...mining, executor: 'local-gpu', generator: 'Transformer', epochs: 550 } }, fresh);
   assert.equal(
     gpu,
     [
-      "import { jobs, show } from '@alpha-factory/kernel';",
+      "import { Table, alpha, data, jobs, progressDisplay, show } from '@alpha-factory/kernel';",
       '',
       '// Mining: a factor-mining job (Local GPU job), Transformer generator, 550 epochs, seed 42.',
+      '// The job reads the loaded panel, written as Arrow (its sha256 is part of the job id); the zoo comes back into this kernel.',
+      "const miningWhere = { store: '../experiments/jobs' };",
       'const miningJob = await jobs.submit({',
       "  kind: 'factor-mining',",
       "  name: 'mining-transformer-seed42',",
-      "  inputs: { prices: { path: 'data/prices.csv' } },",
       '  params: {',
       "    generator: 'Transformer',",
       '    epochs: 550,',
@@ -118,12 +122,29 @@ test('mine (local GPU, Ray): a factor-mining job with the parameters in its spec
       '  },',
       '  seed: 42,',
       '  resources: { gpus: 1 },',
-      "}, { executor: 'local', store: '../experiments/jobs' });",
+      "}, { ...miningWhere, executor: 'local', data: { prices: data.panelToArrowBytes(panel) } });",
       'show(miningJob);',
+      "const miningProgress = progressDisplay('Mining');",
+      'await jobs.watch(miningJob, {',
+      '  ...miningWhere,',
+      '  onEvent: (e) => {',
+      "    if (typeof e.epoch !== 'number') return;",
+      '    miningProgress({ done: e.epoch, total: 550, message: e.message, stats: { zoo: Number(e.zoo), zooSize: 20, best: Number(e.best) } });',
+      '  },',
+      '});',
+      'const mined = await jobs.results(miningJob, miningWhere);',
+      'if (!mined.zoo) throw new Error(`job ${miningJob.id} wrote no factor zoo`);',
+      'const zoo = mined.zoo;',
+      'show(zoo);',
+      "// Correlation of the members' daily factor returns (at most 40 members), for the heatmap.",
+      'const members = zoo.list().slice(0, 40);',
+      'const memberReturns = members.map((f) => zoo.series(f.id)?.factorReturn ?? new Float64Array(0));',
+      "show(new Table(['factor', ...members.map((f) => f.id)], members.map((f, a) => [f.id, ...members.map((_, b) => alpha.seriesCorrelation(memberReturns[a], memberReturns[b]))]), 'Factor correlation'));",
     ].join('\n'),
   );
   const ray = codeFor({ type: 'mine', params: { ...mining, executor: 'ray' } }, { ...fresh, rayAddress: 'http://ray-head:8265' });
-  assert.match(ray, /\{ executor: 'ray', store: '\.\.\/experiments\/jobs', ray: \{ address: 'http:\/\/ray-head:8265' \} \}\);/);
+  assert.match(ray, /const miningWhere = \{ store: '\.\.\/experiments\/jobs', ray: \{ address: 'http:\/\/ray-head:8265' \} \};/);
+  assert.match(ray, /\{ \.\.\.miningWhere, executor: 'ray', data: \{ prices: data\.panelToArrowBytes\(panel\) \} \}\);/);
   assert.match(ray, /ALPHA_FACTORY_RAY_TOKEN/);
   assert.doesNotMatch(ray, /token:/, 'the token never goes into the notebook');
 });

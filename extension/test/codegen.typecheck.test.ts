@@ -31,7 +31,7 @@ test('generated cells typecheck against the kernel library (every action, in ses
     { type: 'combine', params: { factorIds: ['0123456789'], start: '2015-01-02', end: '2016-01-04', window: 60, topN: 5, method: 'alphaforge', horizon: 1, name: 'a' } },
   ];
   const laterSessions: PanelAction[][] = [
-    [{ type: 'mine', params: { ...(actions[1] as MineAction).params, executor: 'ray' } }],
+    [actions[0], { type: 'mine', params: { ...(actions[1] as MineAction).params, executor: 'ray' } }],
     [{ type: 'cancel-job', jobId: 'j' }, { type: 'retry-job', jobId: 'j' }, { type: 'clone-job', jobId: 'j', seed: 2 }, { type: 'show-job', jobId: 'j' }],
     [{ type: 'export-report', notebook: 'a.ipynb', html: 'a.html' }],
   ];

@@ -68,9 +68,10 @@ export function miningCode(a: { params: MiningParams }, ctx: CodeContext): strin
       comment(`Mining: ${EXECUTOR_LABELS.cpu}, genetic programming over the formula language, seed ${p.seed}.`),
       comment(`It scores formulas by |mean RankIC| (the ${p.metric} choice, generator ${p.generator} and ${p.epochs} epochs apply to GPU jobs).`),
       comment('Interrupting the kernel (Cancel in the Mining tab, or the stop button) ends the run after the current generation.'),
+      comment("Listen from the next turn of the event loop: tslab handles SIGINT itself while a cell's synchronous part runs."),
       'const stopMining = new AbortController();',
       'const onInterrupt = (): void => stopMining.abort();',
-      "process.once('SIGINT', onInterrupt);",
+      "setImmediate(() => process.once('SIGINT', onInterrupt));",
       "const miningProgress = progressDisplay('Mining');",
       `const mining = await alpha.mineFormulasAsync(panel, {`,
       `  seed: ${num(p.seed)},`,
@@ -97,19 +98,36 @@ export function miningCode(a: { params: MiningParams }, ctx: CodeContext): strin
   const spec = {
     kind: 'factor-mining',
     name: `mining-${p.generator.toLowerCase()}-seed${p.seed}`,
-    inputs: { prices: { path: p.dataPath } },
     params: { generator: p.generator, epochs: p.epochs, zooSize: p.zooSize, metric: p.metric, thresholds: thresholds(p) },
     seed: p.seed,
     resources: { gpus: 1 },
   };
-  const options: Record<string, unknown> = { executor, store: ctx.jobStore };
-  if (executor === 'ray' && ctx.rayAddress) options.ray = { address: ctx.rayAddress };
+  const where: Record<string, unknown> = { store: ctx.jobStore };
+  if (executor === 'ray' && ctx.rayAddress) where.ray = { address: ctx.rayAddress };
   const lines = [
     comment(`Mining: a factor-mining job (${EXECUTOR_LABELS[p.executor]}), ${p.generator} generator, ${p.epochs} epochs, seed ${p.seed}.`),
+    comment('The job reads the loaded panel, written as Arrow (its sha256 is part of the job id); the zoo comes back into this kernel.'),
   ];
   if (executor === 'ray') lines.push(comment('The Ray token, if the cluster needs one, is read from $ALPHA_FACTORY_RAY_TOKEN.'));
-  lines.push(`const miningJob = await jobs.submit(${lit(spec)}, ${lit(options)});`, 'show(miningJob);');
-  return cell(ctx, ['jobs', 'show'], lines);
+  lines.push(
+    `const miningWhere = ${lit(where)};`,
+    `const miningJob = await jobs.submit(${lit(spec)}, { ...miningWhere, executor: ${str(executor)}, data: { prices: data.panelToArrowBytes(panel) } });`,
+    'show(miningJob);',
+    "const miningProgress = progressDisplay('Mining');",
+    'await jobs.watch(miningJob, {',
+    '  ...miningWhere,',
+    '  onEvent: (e) => {',
+    '    if (typeof e.epoch !== \'number\') return;',
+    `    miningProgress({ done: e.epoch, total: ${num(p.epochs)}, message: e.message, stats: { zoo: Number(e.zoo), zooSize: ${num(p.zooSize)}, best: Number(e.best) } });`,
+    '  },',
+    '});',
+    'const mined = await jobs.results(miningJob, miningWhere);',
+    "if (!mined.zoo) throw new Error(`job ${miningJob.id} wrote no factor zoo`);",
+    'const zoo = mined.zoo;',
+    'show(zoo);',
+    ...correlationLines(),
+  );
+  return cell(ctx, ['Table', 'alpha', 'data', 'jobs', 'progressDisplay', 'show'], lines);
 }
 
 const RULES: Record<CombinationParams['method'], (p: CombinationParams) => string> = {
