@@ -341,6 +341,11 @@ test('Portfolio: the latest payload of each kind; emergency stop, gauges, VaR, l
   assert.deepEqual(Array.from(n.querySelectorAll('.af-chart'), (c) => c.getAttribute('aria-label')), ['Allocation: current vs target (with cash)', 'Equity and drawdown']);
   assert.equal(n.querySelector('img'), null);
   assert.equal(model.latestOf('var')?.confidence, 0.95);
+  // a progress display says how work goes, not what it produced: the panel keeps the last result
+  push('progress', { label: 'Mining', done: 1, total: 3, message: null, stats: {} });
+  outputs.changed.emit();
+  assert.equal(model.latest?.payload.kind, 'allocation');
+  assert.equal(model.latestOf('progress'), null);
   view.dispose();
   model.dispose();
 });

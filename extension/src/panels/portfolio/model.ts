@@ -37,10 +37,18 @@ export interface SeenPayload {
   notebook: string;
 }
 
+/** Kinds that say how work is going, not what it produced: the panel does not follow them. */
+const TRANSIENT_KINDS = new Set(['progress']);
+
+function resultPayload(output: OutputLike): Payload | null {
+  const p = findPayload(output.data);
+  return p && !TRANSIENT_KINDS.has(p.kind) ? p : null;
+}
+
 function payloadsOf(outputs: OutputListLike): Payload[] {
   const out: Payload[] = [];
   for (let i = 0; i < outputs.length; i++) {
-    const p = findPayload(outputs.get(i).data);
+    const p = resultPayload(outputs.get(i));
     if (p) out.push(p);
   }
   return out;
@@ -48,7 +56,7 @@ function payloadsOf(outputs: OutputListLike): Payload[] {
 
 function lastPayload(outputs: OutputListLike): Payload | null {
   for (let i = outputs.length - 1; i >= 0; i--) {
-    const p = findPayload(outputs.get(i).data);
+    const p = resultPayload(outputs.get(i));
     if (p) return p;
   }
   return null;
