@@ -9,7 +9,10 @@ allows a valid formula of kernel-lib's DSL:
 - a window pushes ``W`` and only on top of a series; the next token must then be a rolling operator
   (``S W -> S``) or a pair operator (``S S W -> S``);
 - a unary operator takes an ``S``; a binary operator takes the top two (at least one ``S``);
-- ``cs_rank`` is only allowed as the outermost operator (then only END may follow);
+- ``cs_rank`` is only allowed as the outermost operator (then only END may follow): its values are
+  multiples of 1 / m, and sums of them in another order than kernel-lib's running sums could break
+  or make ties that change a RankIC; outermost, its output is bit-for-bit kernel-lib's (``sign`` and
+  ``ts_rank`` are left out of the vocabulary for the same reason);
 - END is allowed when the stack is exactly one ``S``;
 - a token is allowed only if the formula can still be completed within ``max_length`` tokens.
 
