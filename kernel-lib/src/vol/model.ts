@@ -10,7 +10,11 @@ import { scratch } from './scratch';
 import { Garch } from './process/garch';
 import { Normal } from './dist/normal';
 import { StudentsT } from './dist/studentt';
+import { Egarch } from './process/egarch';
+import { SkewStudent } from './dist/skewt';
 import { garch11FusedLoglik } from './fused/garch11';
+import { egarch11FusedLoglik } from './fused/egarch11';
+import type { FusedDist } from './fused/egarch11';
 import { makeRecursionIO } from './types';
 import type { BackcastMode, Distribution, MeanModel, RecursionIO, VolatilityProcess } from './types';
 
@@ -44,6 +48,9 @@ export class ArchModel {
   private readonly scoreRow: Float64Array;
   /** Set when the one-pass GARCH(1,1)/GJR(1,1,1) normal/t kernel applies. */
   private readonly fused: { hasMean: boolean; o: number; studentT: boolean } | null;
+  /** Set when the one-pass EGARCH(1,1[,1]) normal/t/skew-t kernel applies. */
+  private readonly fusedE: { hasMean: boolean; o: number; dist: FusedDist } | null;
+  private readonly gradBuf: Float64Array;
 
   constructor(
     readonly y: Float64Array,
@@ -97,6 +104,13 @@ export class ArchModel {
       vol instanceof Garch && vol.p === 1 && vol.q === 1 && vol.o <= 1 && vol.power === 2 && (mean.name === 'Constant Mean' || mean.name === 'Zero Mean') && (dist instanceof Normal || dist instanceof StudentsT)
         ? { hasMean: mean.name === 'Constant Mean', o: vol.o, studentT: dist instanceof StudentsT }
         : null;
+    const simpleMean = mean.name === 'Constant Mean' || mean.name === 'Zero Mean';
+    const fusedDist: FusedDist | -1 = dist instanceof Normal ? 0 : dist instanceof StudentsT ? 1 : dist instanceof SkewStudent ? 2 : -1;
+    this.fusedE =
+      vol instanceof Egarch && vol.p === 1 && vol.q === 1 && vol.o <= 1 && simpleMean && fusedDist >= 0
+        ? { hasMean: mean.name === 'Constant Mean', o: vol.o, dist: fusedDist as FusedDist }
+        : null;
+    this.gradBuf = new Float64Array(this.K);
   }
 
   parameterNames(): string[] {
@@ -148,7 +162,17 @@ export class ArchModel {
       if (ll === ll) return Number.isFinite(ll) ? ll : -Infinity;
       // NaN: a block product left the safe range; the general path below handles it
     }
-    const { io, kMean, kVol, kDist, K, n, X } = this;
+    const K = this.K;
+    if (scores === null && this.fusedE !== null && (grad !== null || opg !== null)) {
+      const f = this.fusedE;
+      const ll = egarch11FusedLoglik(theta, this.yFit, f.hasMean, f.o, f.dist, this.backcast, this.varBounds, grad ?? this.gradBuf, opg, this.scoreRow);
+      if (ll === ll) {
+        if (opg) for (let i = 0; i < K; i++) for (let j = 0; j < i; j++) opg[j * K + i] = opg[i * K + j];
+        return Number.isFinite(ll) ? ll : -Infinity;
+      }
+      // NaN: a variance bound binds or a block product left the safe range; use the general path
+    }
+    const { io, kMean, kVol, kDist, n, X } = this;
     const wantGrad = grad !== null || scores !== null || opg !== null;
     this.residsInto(theta.subarray(0, kMean), io.resids);
     io.params = theta.subarray(kMean, kMean + kVol);

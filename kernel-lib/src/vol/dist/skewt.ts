@@ -10,7 +10,7 @@ import type { Constraints, Distribution } from '../types';
 import { BLOCK, logOfProduct, sumLogs } from './logsum';
 import { kurtosisStart } from './studentt';
 
-interface SkewConstants {
+export interface SkewConstants {
   lc: number;
   a: number;
   b: number;
@@ -21,7 +21,8 @@ interface SkewConstants {
   bLam: number;
 }
 
-function constants(eta: number, lam: number): SkewConstants {
+/** Hansen's constants ln c, a, b and their derivatives in eta and lambda. */
+export function skewConstants(eta: number, lam: number): SkewConstants {
   const lc = lgamma((eta + 1) / 2) - lgamma(eta / 2) - 0.5 * Math.log(Math.PI * (eta - 2));
   const dlc = 0.5 * digamma((eta + 1) / 2) - 0.5 * digamma(eta / 2) - 0.5 / (eta - 2);
   const c = Math.exp(lc);
@@ -63,7 +64,7 @@ export class SkewStudent implements Distribution {
   loglik(params: Float64Array, e: Float64Array, s2: Float64Array, n: number, dE: Float64Array | null, dS: Float64Array | null, dTheta: Float64Array | null): number {
     const eta = params[0];
     let lam = params[1];
-    const K = constants(eta, lam);
+    const K = skewConstants(eta, lam);
     const { a, b } = K;
     if (Math.abs(lam) >= 1) lam = Math.sign(lam) * (1 - 1e-6);
     const k = (eta + 1) / 2;
@@ -116,7 +117,7 @@ export class SkewStudent implements Distribution {
   /** Quantile (arch's `SkewStudent.ppf`). */
   ppf(p: number, params: Float64Array): number {
     const [eta, lam] = params;
-    const { a, b } = constants(eta, lam);
+    const { a, b } = skewConstants(eta, lam);
     const cut = (1 - lam) / 2;
     const icdf = p < cut ? tPpf(p / (1 - lam), eta) : tPpf(0.5 + (p - cut) / (1 + lam), eta);
     return (icdf * (1 + Math.sign(p - cut) * lam) * Math.sqrt(1 - 2 / eta) - a) / b;
@@ -124,7 +125,7 @@ export class SkewStudent implements Distribution {
   /** Distribution function (arch's `SkewStudent.cdf`). */
   cdf(x: number, params: Float64Array): number {
     const [eta, lam] = params;
-    const { a, b } = constants(eta, lam);
+    const { a, b } = skewConstants(eta, lam);
     const sv = Math.sqrt(eta / (eta - 2));
     if (x < -a / b) return (1 - lam) * tCdf(((b * x + a) / (1 - lam)) * sv, eta);
     return (1 - lam) / 2 + (1 + lam) * (tCdf(((b * x + a) / (1 + lam)) * sv, eta) - 0.5);

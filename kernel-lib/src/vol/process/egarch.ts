@@ -11,6 +11,7 @@ import { scratch } from '../scratch';
 import type { BackcastMode, Constraints, RecursionIO, VolatilityProcess, VolatilitySimulator } from '../types';
 import { backcastValue, gaussianLoglik, meanAbsPow, varianceBounds } from './common';
 import { commonNames, plainIO } from './garch';
+import { fastExp } from '../fused/fastexp';
 
 const SQRT2_OV_PI = Math.sqrt(2 / Math.PI);
 /** ln(largest double) - 0.1, arch's cap on ln sigma2. */
@@ -76,15 +77,13 @@ export class Egarch implements VolatilityProcess {
         }
       }
     }
-    const lls = new Float64Array(candidates.length);
-    if (fast) {
-      egarch11GaussianLoglikLanes(candidates, o, resids, backcast, varBounds, lls);
-    } else {
-      candidates.forEach((sv, i) => {
-        io.params = sv;
-        this.recursion(io);
-        lls[i] = gaussianLoglik(resids, sigma2);
-      });
+    const lls = new Float64Array(candidates.length).fill(NaN);
+    if (fast) egarch11GaussianLoglikLanes(candidates, o, resids, backcast, varBounds, lls);
+    for (let i = 0; i < candidates.length; i++) {
+      if (!Number.isNaN(lls[i])) continue;
+      io.params = candidates[i];
+      this.recursion(io);
+      lls[i] = gaussianLoglik(resids, sigma2);
     }
     let bestAt = 0;
     for (let i = 1; i < candidates.length; i++) if (lls[i] > lls[bestAt]) bestAt = i;
@@ -208,56 +207,63 @@ export class Egarch implements VolatilityProcess {
 }
 
 /**
- * Gaussian log-likelihood of an EGARCH(1,1)/(1,1,1) variance path in one pass (grid search):
- * ln sigma2_t is h_t itself and e_t^2 / sigma2_t = z_t^2, so no logarithms are needed.
+ * Gaussian log-likelihoods of EGARCH(1,1)/(1,1,1) grid candidates, two recursions per pass held
+ * in registers (their serial latency chains overlap; more lanes spill): ln sigma2_t is h_t itself
+ * and e_t^2 / sigma2_t = z_t^2, so no logarithms are needed, and 1 / sigma_t comes from the
+ * call-free `fastExp`. A candidate whose variance meets a bound is left NaN for the caller to redo
+ * with the general recursion.
  */
 function egarch11GaussianLoglikLanes(cands: Float64Array[], o: number, resids: Float64Array, backcast: number, varBounds: Float64Array, out: Float64Array): void {
-  const n = resids.length;
-  const L = 8;
-  const w = new Float64Array(L);
-  const a = new Float64Array(L);
-  const g = new Float64Array(L);
-  const b = new Float64Array(L);
-  const hPrev = new Float64Array(L);
-  const zPrev = new Float64Array(L);
-  const sum = new Float64Array(L);
-  for (let c0 = 0; c0 < cands.length; c0 += L) {
-    const m = Math.min(L, cands.length - c0);
-    for (let l = 0; l < L; l++) {
-      const pr = cands[c0 + Math.min(l, m - 1)];
-      w[l] = pr[0];
-      a[l] = pr[1];
-      g[l] = o === 1 ? pr[2] : 0;
-      b[l] = pr[2 + o];
-      hPrev[l] = backcast;
-      zPrev[l] = 0;
-      sum[l] = 0;
-    }
-    for (let t = 0; t < n; t++) {
-      const lo = varBounds[2 * t];
-      const hi = varBounds[2 * t + 1];
-      const e = resids[t];
-      // four independent recursions per step: their latency chains overlap
-      for (let l = 0; l < L; l++) {
-        const zp = zPrev[l];
-        let h = w[l] + b[l] * hPrev[l];
-        if (t > 0) h += a[l] * (Math.abs(zp) - SQRT2_OV_PI) + g[l] * zp;
-        if (h > LNSIGMA_MAX) h = LNSIGMA_MAX;
-        let sd = Math.exp(0.5 * h);
-        let s2 = sd * sd;
-        if (s2 < lo || s2 > hi) {
-          s2 = s2 < lo ? lo : hi + h - Math.log(hi);
-          h = Math.log(s2);
-          sd = Math.sqrt(s2);
-        }
-        const z = e / sd;
-        sum[l] += h + z * z;
-        zPrev[l] = z;
-        hPrev[l] = h;
-      }
-    }
-    for (let l = 0; l < m; l++) out[c0 + l] = -0.5 * (n * Math.log(2 * Math.PI) + sum[l]);
+  const c = resids.length * Math.log(2 * Math.PI);
+  for (let i = 0; i < cands.length; i += 2) {
+    const p0 = cands[i];
+    const p1 = cands[Math.min(i + 1, cands.length - 1)];
+    egarch11GaussianPair(p0[0], p0[1], o === 1 ? p0[2] : 0, p0[2 + o], p1[0], p1[1], o === 1 ? p1[2] : 0, p1[2 + o], resids, backcast, varBounds, PAIR);
+    out[i] = -0.5 * (c + PAIR[0]);
+    if (i + 1 < cands.length) out[i + 1] = -0.5 * (c + PAIR[1]);
   }
+}
+
+const PAIR = new Float64Array(2);
+
+/** sum_t (h_t + z_t^2) for two candidates (NaN for one whose variance leaves the bounds). */
+function egarch11GaussianPair(w0: number, a0: number, g0: number, b0: number, w1: number, a1: number, g1: number, b1: number, resids: Float64Array, backcast: number, varBounds: Float64Array, res: Float64Array): void {
+  const n = resids.length;
+  let h0 = w0 + b0 * backcast;
+  let h1 = w1 + b1 * backcast;
+  let s0 = 0;
+  let s1 = 0;
+  let bad0 = false;
+  let bad1 = false;
+  const wa0 = w0 - a0 * SQRT2_OV_PI;
+  const wa1 = w1 - a1 * SQRT2_OV_PI;
+  for (let t = 0; t < n; t++) {
+    if (!(h0 <= LNSIGMA_MAX && h0 >= -1400)) {
+      bad0 = true;
+      h0 = 0;
+    }
+    if (!(h1 <= LNSIGMA_MAX && h1 >= -1400)) {
+      bad1 = true;
+      h1 = 0;
+    }
+    const i0 = fastExp(-0.5 * h0);
+    const i1 = fastExp(-0.5 * h1);
+    const lo = varBounds[2 * t];
+    const hi = varBounds[2 * t + 1];
+    const q0 = i0 * i0;
+    const q1 = i1 * i1;
+    if (lo * q0 > 1 || hi * q0 < 1) bad0 = true;
+    if (lo * q1 > 1 || hi * q1 < 1) bad1 = true;
+    const e = resids[t];
+    const z0 = e * i0;
+    const z1 = e * i1;
+    s0 += h0 + z0 * z0;
+    s1 += h1 + z1 * z1;
+    h0 = wa0 + b0 * h0 + a0 * Math.abs(z0) + g0 * z0;
+    h1 = wa1 + b1 * h1 + a1 * Math.abs(z1) + g1 * z1;
+  }
+  res[0] = bad0 ? NaN : s0;
+  res[1] = bad1 ? NaN : s1;
 }
 
 /**

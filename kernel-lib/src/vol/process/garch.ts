@@ -99,7 +99,7 @@ export class Garch implements VolatilityProcess {
       }
     }
     const lls = new Float64Array(candidates.length).fill(NaN);
-    if (p === 1 && q === 1 && o <= 1 && power === 2) garch11GaussianLoglikLanes(candidates, o, resids, backcast, varBounds, lls);
+    if (p === 1 && q === 1 && o <= 1 && power === 2) garch11GaussianGrid(candidates, o, resids, backcast, varBounds, lls);
     for (let i = 0; i < candidates.length; i++) {
       if (!Number.isNaN(lls[i])) continue;
       io.params = candidates[i];
@@ -310,64 +310,47 @@ class GarchSimulator implements VolatilitySimulator {
 }
 
 /**
- * Gaussian log-likelihoods of GARCH(1,1)/GJR(1,1,1) grid candidates, four recursions per pass
- * (independent latency chains overlap), log-variances summed as logs of block products. A lane
- * whose block product leaves the safe range is left NaN for the caller to redo term by term.
+ * Gaussian log-likelihoods of GARCH(1,1)/GJR(1,1,1) grid candidates, one scalar recursion per
+ * candidate with all state in registers (interleaving candidates spills them in V8), the
+ * log-variances summed as logs of block products. A candidate whose variance meets a bound, or
+ * whose block product leaves the safe range, is left NaN for the caller to redo with the general
+ * recursion: keeping the rare clipping path (a `Math.log` call) out of the loop makes it ~2x faster.
  */
-function garch11GaussianLoglikLanes(cands: Float64Array[], o: number, resids: Float64Array, backcast: number, varBounds: Float64Array, out: Float64Array): void {
-  const n = resids.length;
-  const L = 8;
-  const w = new Float64Array(L);
-  const a = new Float64Array(L);
-  const g = new Float64Array(L);
-  const b = new Float64Array(L);
-  const f = new Float64Array(L);
-  const quad = new Float64Array(L);
-  const logs = new Float64Array(L);
-  const prod = new Float64Array(L);
-  const bad = new Uint8Array(L);
-  for (let c0 = 0; c0 < cands.length; c0 += L) {
-    const m = Math.min(L, cands.length - c0);
-    for (let l = 0; l < L; l++) {
-      const pr = cands[c0 + Math.min(l, m - 1)];
-      w[l] = pr[0];
-      a[l] = pr[1];
-      g[l] = o === 1 ? pr[2] : 0;
-      b[l] = pr[2 + o];
-      f[l] = backcast;
-      quad[l] = 0;
-      logs[l] = 0;
-      prod[l] = 1;
-      bad[l] = 0;
-    }
-    let e2 = backcast;
-    let neg = 0.5 * backcast;
-    for (let t = 0; t < n; t++) {
-      const lo = varBounds[2 * t];
-      const hi = varBounds[2 * t + 1];
-      const e = resids[t];
-      const ee = e * e;
-      for (let l = 0; l < L; l++) {
-        let v = w[l] + a[l] * e2 + g[l] * neg + b[l] * f[l];
-        if (v < lo) v = lo;
-        else if (v > hi) v = Number.isFinite(v) ? hi + Math.log(v / hi) : hi + 1000;
-        f[l] = v;
-        quad[l] += ee / v;
-        prod[l] *= v;
-      }
-      if ((t & 15) === 15 || t === n - 1) {
-        for (let l = 0; l < L; l++) {
-          const pl = prod[l];
-          if (pl > 1e-300 && pl < 1e300) logs[l] += Math.log(pl);
-          else bad[l] = 1;
-          prod[l] = 1;
-        }
-      }
-      e2 = ee;
-      neg = e < 0 ? ee : 0;
-    }
-    for (let l = 0; l < m; l++) out[c0 + l] = bad[l] ? NaN : -0.5 * (n * Math.log(2 * Math.PI) + logs[l] + quad[l]);
+function garch11GaussianGrid(cands: Float64Array[], o: number, resids: Float64Array, backcast: number, varBounds: Float64Array, out: Float64Array): void {
+  const c = resids.length * Math.log(2 * Math.PI);
+  for (let i = 0; i < cands.length; i++) {
+    const pr = cands[i];
+    out[i] = garch11GaussianLoglik(pr[0], pr[1], o === 1 ? pr[2] : 0, pr[2 + o], resids, backcast, varBounds, c);
   }
+}
+
+function garch11GaussianLoglik(w: number, a: number, g: number, b: number, resids: Float64Array, backcast: number, varBounds: Float64Array, c: number): number {
+  const n = resids.length;
+  let f = backcast;
+  let e2 = backcast;
+  let neg = 0.5 * backcast;
+  let quad = 0;
+  let logs = 0;
+  let prod = 1;
+  for (let t = 0; t < n; t++) {
+    const v = w + a * e2 + g * neg + b * f;
+    if (v < varBounds[2 * t] || v > varBounds[2 * t + 1]) return NaN;
+    const e = resids[t];
+    const ee = e * e;
+    quad += ee / v;
+    prod *= v;
+    if ((t & 15) === 15) {
+      if (!(prod > 1e-300 && prod < 1e300)) return NaN;
+      logs += Math.log(prod);
+      prod = 1;
+    }
+    f = v;
+    e2 = ee;
+    const m = 0.5 * (e - Math.abs(e)); // min(e, 0) without a branch (signs are unpredictable)
+    neg = m * m;
+  }
+  if (!(prod > 1e-300 && prod < 1e300)) return NaN;
+  return -0.5 * (c + logs + Math.log(prod) + quad);
 }
 
 /**
