@@ -19,18 +19,20 @@ You will:
 3. look at the **job store** files every tool reads,
 4. load the results and compare them with the TypeScript engine (`fitGarch`),
 5. train a small forecaster, export it to **ONNX** and predict on a Panel from TypeScript,
-6. see how the same spec runs on a **Ray** cluster or on Kubernetes (KubeRay).
+6. mine formulaic factors with the worker's **generative-predictive miner** and load the factor zoo,
+7. see how the same spec runs on a **Ray** cluster or on Kubernetes (KubeRay).
 
 ### One parameter scales the whole notebook
 
 `SCALE` below is the only thing to change. `'ci'` (the default) is sized to finish well within three minutes
 on a 2-core laptop without a GPU, which is how the continuous integration runs it: a seeded sample of
-40 stocks, the last 500 days, the GARCH and GJR models, and a two-trial forecaster sweep. `'full'` fits
+40 stocks, the last 500 days, the GARCH and GJR models, a two-trial forecaster sweep and a 4-epoch
+mining run on the last 250 days. `'full'` fits
 **all 505 stocks on all 1,258 days** with EGARCH added to the grid, and sweeps four forecaster
-architectures: run it on a GPU machine. On a 2-core CPU it takes tens of minutes, mostly EGARCH: its
+architectures, and mines for 100 epochs over all stocks and days: run it on a GPU machine. On a 2-core CPU it takes tens of minutes, mostly EGARCH: its
 recursion is nonlinear, so the worker runs it date by date, while the GARCH and GJR recursions are batched
 matrix products."""),
-    code("""import { datasets, jobs, fitGarch, show, Table, lineChart, progressDisplay, Panel, Rng, experiment } from '@alpha-factory/kernel';
+    code("""import { datasets, jobs, fitGarch, show, Table, lineChart, progressDisplay, Panel, Rng, experiment, alpha, data, evaluateFormula, forwardReturn } from '@alpha-factory/kernel';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -45,6 +47,9 @@ const config = {
   forecaster: FULL
     ? { archs: ['lstm', 'gru', 'transformer', 'nbeats'], hidden: [32, 64], epochs: 20, series: 100 }
     : { archs: ['gru', 'nbeats'], hidden: [16], epochs: 4, series: 20 },
+  mining: FULL
+    ? { days: Infinity, epochs: 100, zooSize: 20, batchSize: 64 }
+    : { days: 250, epochs: 4, zooSize: 5, batchSize: 32 },
 };
 // every job of this notebook lives in experiments/jobs next to the notebook (gitignored)
 const jobStore = new jobs.JobStore(path.join('experiments', 'jobs'));
@@ -310,16 +315,60 @@ show(Table.fromRecords(forecast.assets.slice(0, 6).map((a) => ({
   [`forecast for the day after ${forecast.dates[last]} (%)`]: f4(forecast.series('forecast_h1', a)[last]),
   [`return on ${forecast.dates[last]} (%)`]: f4(fcPanel.series('ret', a)[last]),
 })), `ONNX forecaster (${meta.best.arch}, lookback ${model.lookback}); max |ONNX - PyTorch| on ${ref.numRows} windows: ${parity.toExponential(1)}`));"""),
-    md("""## 8. Factor mining
+    md("""## 8. Factor mining on the worker
 
-The worker's `factor-mining` kind (a generative-predictive formula miner on the device) is **not
-implemented yet**: the worker refuses such a job with a clear message, and the job store records it as
-failed, which is exactly what a researcher sees for any job that goes wrong. Mine factors today with the
-CPU miner of the alpha engine (`02-alpha-factory`: formulas, IC evaluation, the factor zoo and AlphaForge
-combination)."""),
-    code("""const miningJob = await jobs.submit({ kind: 'factor-mining', params: { maxLength: 20 }, seed: 1 }, { ...inStore, executor: 'local', data: { panel: returnsArrow } });
-const miningFinal = await jobs.watch(miningJob, { ...inStore, intervalMs: 250 });
-`${miningFinal.state}: ${miningFinal.error}`"""),
+The `factor-mining` kind is the generative-predictive miner of AlphaForge (AAAI 2025), in PyTorch on the
+device. Formulas are **token sequences** in reverse Polish notation (fields, constants, windows and
+operators of the formula language, at most `maxLength` = 20 tokens); a **validity mask** lets the
+generator emit only sequences that are valid formulas. Each epoch the **generator** (an LSTM, GRU or
+Transformer: `generator`) samples a batch of formulas, the new ones are evaluated on the device over the
+panel (IC against the next-day return on the first 70% of the dates), a **predictor** network learns
+formula fitness from every formula evaluated so far, and the generator is trained to score well with the
+predictor while staying **unlike** the formulas already admitted (a similarity penalty). Formulas that
+pass the alpha engine's admission rules (|IC| > 0.03, ICIR >= 0.1, factor-return correlation with every
+member <= 0.7, finite on >= 80% of the labels, uniqueness >= 0.01; `thresholds` overrides them) enter
+the **factor zoo**, written in the alpha engine's zoo format. The job reads the panel (open, high, low,
+close, volume) as an Arrow file in kernel-lib's long layout, `data.panelToArrowBytes(panel)`. Each
+epoch is a progress event with the zoo fill and the best fitness so far."""),
+    code("""const miningFirst = Number.isFinite(config.mining.days) ? stocks.dates[stocks.nDates - config.mining.days] : stocks.dates[0];
+const miningPanel = stocks.selectAssets(tickers).sliceDates(miningFirst);
+const miningSpec = {
+  kind: 'factor-mining' as const,
+  name: 'mining-gru',
+  params: { generator: 'GRU', epochs: config.mining.epochs, zooSize: config.mining.zooSize, batchSize: config.mining.batchSize, metric: 'IC', horizon: 1 },
+  seed: 7,
+};
+const miningJob = await jobs.submit(miningSpec, { ...inStore, executor: 'local', data: { prices: data.panelToArrowBytes(miningPanel) } });
+const miningProgress = progressDisplay('Mining');
+const miningFinal = await jobs.watch(miningJob, {
+  ...inStore,
+  intervalMs: 250,
+  onEvent: (e) => {
+    if (typeof e.epoch === 'number') miningProgress({ done: e.epoch, total: config.mining.epochs, message: e.message });
+  },
+});
+`${miningJob.id}: ${miningFinal.state} (${miningPanel.nAssets} stocks x ${miningPanel.nDates} days)`"""),
+    md("""`jobs.results` loads the zoo the job wrote (`zoo.json` + `zoo-series.arrow`) as a `FactorZoo`, the
+same object the CPU miner of `02-alpha-factory` returns: the Alpha Factory panel's Factors tab shows it,
+and the combiners take it. `mining.arrow` has one row per epoch."""),
+    code("""const mined = await jobs.results(miningJob, inStore);
+const zoo = mined.zoo!;
+show(zoo);
+show(Table.fromRecords(jobs.tableRecords(mined.tables['mining.arrow']).map((r) => ({
+  epoch: r.epoch as number, 'formulas evaluated': r.evaluated as number, admitted: r.admitted as number, 'zoo size': r.zoo as number,
+  'best |IC|': f4(r.best as number), 'predictor loss': f4(r.predictor_loss as number), seconds: f4(r.seconds as number),
+})), 'Mining epochs'));"""),
+    md("""The worker evaluates formulas with the alpha engine's semantics (windows need all their
+observations, std with ddof 1, average-tie ranks, IC over the assets where factor and label are both
+finite, dates with fewer than 10 such assets skipped). So a mined formula evaluated again here, by
+kernel-lib on the CPU, gives the same IC: the zoo's metrics cover its dates, the first 70% of the panel."""),
+    code("""const mineT = zoo.dates.length;
+const mineN = miningPanel.nAssets;
+const mineLabel = forwardReturn(miningPanel, 1).subarray(0, mineT * mineN);
+show(Table.fromRecords(zoo.list().slice(0, 5).map((f) => {
+  const again = alpha.summarizeSeries(alpha.dailyIC(evaluateFormula(miningPanel, f.formula).subarray(0, mineT * mineN), mineLabel, mineN)).mean;
+  return { formula: f.formula, 'IC (worker)': f4(f.metrics.ic), 'IC (kernel-lib)': f4(again), '|difference|': Math.abs(f.metrics.ic - again).toExponential(1) };
+}), `Mined formulas re-evaluated in kernel-lib (${zoo.size} in the zoo)`));"""),
     md("""## 9. Executors: local, Ray, KubeRay
 
 The executor is a choice at submit time; the spec, the id and the store stay the same.
@@ -355,7 +404,8 @@ console.log(manifest);"""),
 
 - Set `SCALE = 'full'` at the top: all 505 stocks, all 1,258 days, GARCH, GJR and EGARCH with normal and
   t errors (3,030 fits), 12 series checked against `fitGarch`, and a 4-architecture x 2-size forecaster
-  sweep. Run it where there is a GPU; on a 2-core CPU expect tens of minutes.
+  sweep, and a 100-epoch mining run over all stocks and days (zoo of up to 20). Run it where there is a
+  GPU; on a 2-core CPU expect tens of minutes.
 - Ask for a GPU in the spec (`resources: { gpus: 1 }`): locally the worker uses one whenever torch sees
   it; on Ray the request is what the scheduler places.
 - Bigger batches: `garch-batch` fits `chunkSize` series at once on the device (65,536 by default); a

@@ -18,6 +18,7 @@ Params (all optional; see mining/miner.py for the algorithm):
   fields, windows, constants   the vocabulary (default open high low close volume vwap; 5 10 20 30 40; 0.5 1 2)
   predictorSteps, generatorSteps, lr, hidden   training sizes (20, 5, 1e-3, 64)
   throttleMs      pause after each epoch (demonstrations and cancel tests)
+On the CPU the job uses resources.cpus threads (default 1).
 
 Artifacts, the alpha engine's zoo format (kernel-lib ``loadZoo`` / ``jobs.results(job).zoo``):
   zoo.json          {format: 'alpha-factory-zoo', version: 1, dates (training dates), entries: [{id, name,
@@ -32,6 +33,7 @@ import json
 import math
 
 import pyarrow as pa
+import torch
 
 from ..arrow_io import read_table, write_table
 from ..mining.evaluator import PanelTensors
@@ -52,6 +54,9 @@ def run(ctx) -> list[str]:
     spec_in = inputs.get(name, {})
     path = ctx.job.input_path(name)
     dates, assets, fields = read_long_panel(read_table(path, spec_in.get("format", "arrow")), f"input {name!r}")
+    if ctx.device.type == "cpu":
+        # on the CPU use the cores the spec reserved (resources.cpus, default 1), not every core of the machine
+        torch.set_num_threads(max(1, int(round(float(ctx.job.spec.get("resources", {}).get("cpus", 1) or 1)))))
     panel = PanelTensors(fields, dates, assets, ctx.device)
     ctx.log.info("factor-mining: %d dates x %d assets, fields %s; %s generator, %d epochs, zoo %d, metric %s, on %s",
                  panel.T, panel.N, ", ".join(panel.fields), cfg.generator, cfg.epochs, cfg.zoo_size, cfg.metric, ctx.device)
