@@ -53,7 +53,7 @@ export interface JobSpecInit {
 
 const DEFAULT_OUTPUTS: Record<JobKind, string[]> = {
   'garch-batch': ['garch.arrow'],
-  'factor-mining': ['zoo.json'],
+  'factor-mining': ['zoo.json', 'zoo-series.arrow', 'mining.arrow'],
   'forecaster-train': ['best.onnx', 'trials.arrow'],
   sweep: ['trials.arrow'],
 };

@@ -39,6 +39,7 @@ test('factor-mining on the local executor: the mined zoo loads with jobs.results
   const events: JobEvent[] = [];
   const final = await watch(job, { store, onEvent: (e) => events.push(e), intervalMs: 100, timeoutMs: 280000 });
   assert.equal(final.state, 'succeeded', `${final.error ?? ''}\n${final.logTail ?? job.logTail()}`);
+  assert.deepEqual(final.artifacts, job.spec.outputs, 'the artifacts the spec promised by default');
   const epochs = events.filter((e) => e.type === 'progress' && typeof e.epoch === 'number');
   assert.ok(epochs.length >= 1, 'one progress event per epoch');
   assert.match(String(epochs[0].message), /^epoch 1\/3: zoo \d+\/6, best IC \d\.\d{4}/);
