@@ -156,13 +156,16 @@ export class ArchModel {
    * per-observation gradients dl_t/dtheta.
    */
   evaluate(theta: Float64Array, grad: Float64Array | null, scores: Float64Array | null, opg: Float64Array | null = null): number {
-    if (grad !== null && scores === null && opg === null && this.fused !== null) {
+    const K = this.K;
+    if (scores === null && this.fused !== null && (grad !== null || opg !== null)) {
       const f = this.fused;
-      const ll = garch11FusedLoglik(theta, this.yFit, f.hasMean, f.o, f.studentT, this.backcast, this.varBounds, grad);
-      if (ll === ll) return Number.isFinite(ll) ? ll : -Infinity;
+      const ll = garch11FusedLoglik(theta, this.yFit, f.hasMean, f.o, f.studentT, this.backcast, this.varBounds, grad ?? this.gradBuf, opg, this.scoreRow);
+      if (ll === ll) {
+        if (opg) for (let i = 0; i < K; i++) for (let j = 0; j < i; j++) opg[j * K + i] = opg[i * K + j];
+        return Number.isFinite(ll) ? ll : -Infinity;
+      }
       // NaN: a block product left the safe range; the general path below handles it
     }
-    const K = this.K;
     if (scores === null && this.fusedE !== null && (grad !== null || opg !== null)) {
       const f = this.fusedE;
       const ll = egarch11FusedLoglik(theta, this.yFit, f.hasMean, f.o, f.dist, this.backcast, this.varBounds, grad ?? this.gradBuf, opg, this.scoreRow);

@@ -13,6 +13,9 @@ const LN_2PI = Math.log(2 * Math.PI);
 /**
  * Returns the log-likelihood and writes the gradient into `grad` (layout [mu?, omega, alpha,
  * gamma?, beta, nu?]). `hasMean`: constant mean (mu = theta[0]); `o`: 0 or 1; `nu`: NaN for normal.
+ * With `opg` (K x K) also the lower triangle of sum_t s_t s_t' of the per-observation scores (the
+ * caller mirrors it); `score` is a scratch row of length K. NaN: a block product left the safe
+ * range (the caller falls back to the general path).
  */
 export function garch11FusedLoglik(
   theta: Float64Array,
@@ -23,6 +26,8 @@ export function garch11FusedLoglik(
   backcast: number,
   varBounds: Float64Array,
   grad: Float64Array,
+  opg: Float64Array | null = null,
+  score: Float64Array | null = null,
 ): number {
   const n = y.length;
   const off = hasMean ? 1 : 0;
@@ -34,6 +39,12 @@ export function garch11FusedLoglik(
   const nu = studentT ? theta[off + 3 + o] : NaN;
   const inm2 = studentT ? 1 / (nu - 2) : 0;
   const kk = studentT ? (nu + 1) / 2 : 0;
+  const K = grad.length;
+  const wantOpg = opg !== null && score !== null;
+  const hasG = o === 1;
+  // per-observation constant of the nu score (only needed for the outer product)
+  const dcObs = studentT && wantOpg ? 0.5 * digamma((nu + 1) / 2) - 0.5 * digamma(nu / 2) - 0.5 / (nu - 2) : 0;
+  if (wantOpg) opg.fill(0);
   let fPrev = backcast;
   let e2Prev = backcast;
   let negPrev = 0.5 * backcast;
@@ -56,8 +67,9 @@ export function garch11FusedLoglik(
   let pf = 1;
   let pq = 1;
   for (let t = 0; t < n; t++) {
-    let nMu = b * dMu;
-    if (t > 0) nMu -= 2 * ePrev * (a + (ePrev < 0 ? g : 0));
+    // min(e, 0) without a branch: the sign of a return is unpredictable
+    const mPrev = 0.5 * (ePrev - Math.abs(ePrev));
+    let nMu = b * dMu - 2 * (a * ePrev + g * mPrev); // ePrev = 0 at t = 0
     let nW = 1 + b * dW;
     let nA = e2Prev + b * dA;
     let nG = negPrev + b * dG;
@@ -80,13 +92,16 @@ export function garch11FusedLoglik(
     const e = y[t] - mu;
     let dLdf: number;
     let dLde: number;
+    let sNu = 0;
     if (studentT) {
       const q = ((e * e) / f) * inm2;
       const wq = kk / (1 + q);
       dLde = (-wq * 2 * e * inm2) / f;
       dLdf = -0.5 / f + (wq * q) / f;
-      gNu += wq * q * inm2;
+      sNu = wq * q * inm2;
+      gNu += sNu;
       pq *= 1 + q;
+      if (wantOpg) sNu += dcObs - 0.5 * Math.log1p(q);
     } else {
       const r = e / f;
       quad += e * r;
@@ -107,9 +122,23 @@ export function garch11FusedLoglik(
     gA += dLdf * nA;
     gG += dLdf * nG;
     gB += dLdf * nB;
+    if (wantOpg) {
+      let j = 0;
+      if (hasMean) score[j++] = dLdf * nMu - dLde;
+      score[j++] = dLdf * nW;
+      score[j++] = dLdf * nA;
+      if (hasG) score[j++] = dLdf * nG;
+      score[j++] = dLdf * nB;
+      if (studentT) score[j++] = sNu;
+      for (let i = 0; i < K; i++) {
+        const si = score[i];
+        for (let m = 0; m <= i; m++) opg[i * K + m] += si * score[m];
+      }
+    }
     ePrev = e;
     e2Prev = e * e;
-    negPrev = e < 0 ? e2Prev : 0;
+    const m = 0.5 * (e - Math.abs(e));
+    negPrev = m * m;
     fPrev = f;
     dMu = nMu;
     dW = nW;
@@ -138,3 +167,30 @@ export function garch11FusedLoglik(
   if (studentT) grad[k++] = gNu;
   return ll;
 }
+
+/**
+ * Run every branch once on a short synthetic series when the module loads, so that V8's first
+ * on-stack compilation of the loop sees type feedback for the code after it (without it, that
+ * code deoptimises the kernel on every call; see fused/egarch11.ts).
+ */
+function warmUp(): void {
+  const n = 40;
+  const y = new Float64Array(n);
+  const vb = new Float64Array(2 * n);
+  for (let t = 0; t < n; t++) {
+    y[t] = Math.sin(1.7 * t) + 0.1;
+    vb[2 * t] = 1e-6;
+    vb[2 * t + 1] = 1e6;
+  }
+  for (const studentT of [false, true]) {
+    for (const o of [0, 1]) {
+      for (const hasMean of [true, false]) {
+        const theta = Float64Array.from([...(hasMean ? [0.05] : []), 0.01, 0.1, ...(o ? [0.05] : []), 0.85, ...(studentT ? [8] : [])]);
+        const K = theta.length;
+        garch11FusedLoglik(theta, y, hasMean, o, studentT, 1, vb, new Float64Array(K), new Float64Array(K * K), new Float64Array(K));
+        garch11FusedLoglik(theta, y, hasMean, o, studentT, 1, vb, new Float64Array(K));
+      }
+    }
+  }
+}
+warmUp();

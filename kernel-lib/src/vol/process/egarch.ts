@@ -423,3 +423,18 @@ class EgarchSimulator implements VolatilitySimulator {
     return c;
   }
 }
+
+/** Exercise the grid kernel once at module load (see `warmUpGrid` in process/garch.ts). */
+function warmUpGrid(): void {
+  const n = 40;
+  const r = Float64Array.from({ length: n }, (_, t) => Math.sin(1.7 * t));
+  const vb = new Float64Array(2 * n);
+  for (let t = 0; t < n; t++) {
+    vb[2 * t] = 1e-6;
+    vb[2 * t + 1] = 1e6;
+  }
+  const out = new Float64Array(3);
+  egarch11GaussianLoglikLanes([Float64Array.of(0.1, 0.05, 0.9), Float64Array.of(0.1, 0.05, 0.9), Float64Array.of(0.1, 0.05, 0.9)], 0, r, 0, vb, out);
+  egarch11GaussianLoglikLanes([Float64Array.of(0.1, 0.05, -0.1, 0.9)], 1, r, 0, vb, out);
+}
+warmUpGrid();
