@@ -10,6 +10,7 @@
  */
 import { InvalidArgumentError } from '../../errors';
 import { estimate } from '../estimate';
+import type { Estimate } from '../estimate';
 import { ArchModel } from '../model';
 import { tailMean } from '../risk/var';
 import { backtestVar } from '../risk/backtest';
@@ -30,6 +31,11 @@ export interface RollingOptions {
   /** VaR tail probabilities (default [0.01, 0.05]). */
   levels?: number[];
   backcast?: BackcastMode;
+  /**
+   * Fixed parameters (arch's `fix`): no re-fits, every forecast uses these (in the model's
+   * parameter order). The filter still restarts at each `refitEvery` block from its window.
+   */
+  params?: ArrayLike<number>;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -58,6 +64,7 @@ export function rollingForecast(y: Float64Array, spec: GarchSpec = {}, opts: Rol
   if (!(Number.isInteger(refitEvery) && refitEvery >= 1)) throw new InvalidArgumentError(`refitEvery must be a positive integer, got ${refitEvery}`);
   if (!(start >= window && start < n)) throw new InvalidArgumentError(`start must lie in [window, n) = [${window}, ${n}), got ${start}`);
   for (let t = 0; t < n; t++) if (!Number.isFinite(y[t])) throw new InvalidArgumentError('non-finite value in the series', { row: t + 1 });
+  const fixed = opts.params ? Float64Array.from(opts.params) : null;
   const total = n - start;
   const mean = new Float64Array(total);
   const variance = new Float64Array(total);
@@ -73,7 +80,7 @@ export function rollingForecast(y: Float64Array, spec: GarchSpec = {}, opts: Rol
   for (let r = start; r < n; r += refitEvery) {
     const lo = opts.expanding ? 0 : r - window;
     const fitModel = new ArchModel(y.slice(lo, r), buildMean(spec), buildVol(spec), buildDist(spec), { backcast: opts.backcast });
-    const est = estimate(fitModel, { skipCovariance: true });
+    const est = fixed ? fixedEstimate(fitModel, fixed) : estimate(fitModel, { skipCovariance: true });
     refits.push({ at: r, params: Array.from(est.params), loglik: est.loglik, converged: est.converged, reason: est.reason });
     const stop = Math.min(r + refitEvery, n);
     // extend the fitted filter over y[lo, stop) with the fitted backcast
@@ -108,4 +115,12 @@ export function rollingForecast(y: Float64Array, spec: GarchSpec = {}, opts: Rol
     backtests.push(backtestVar(h, l));
   }
   return { index: Array.from({ length: total }, (_, i) => start + i), mean, variance, realized, var: varOut, es: esOut, hits, backtests, refits };
+}
+
+/** The estimate-shaped record of given parameters (arch's `fix`), checked for length and finiteness. */
+function fixedEstimate(model: ArchModel, params: Float64Array): Estimate {
+  if (params.length !== model.K) throw new InvalidArgumentError(`${model.parameterNames().join(', ')}: expected ${model.K} parameters, got ${params.length}`);
+  const ll = model.loglik(params);
+  if (!Number.isFinite(ll)) throw new InvalidArgumentError(`the log-likelihood is not finite at the given parameters (${model.parameterNames().join(', ')})`);
+  return { params, loglik: ll, converged: true, reason: 'parameters fixed', iterations: 0, evaluations: 1, cov: new Float64Array(model.K * model.K).fill(NaN), covType: 'robust' };
 }
