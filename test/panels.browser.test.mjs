@@ -3,10 +3,12 @@
 // headless Chromium (playwright-core, no video). One research session, start to end:
 //   open a TypeScript notebook; Data tab loads the sample 20-stock panel (generated
 //   validateFile/loadPanel/describe cell) and a broken file (issues with row and column);
-//   Mining tab runs a small CPU mining job and the zoo fills the Factors tab; selecting
+//   Mining tab runs a small CPU mining job, shows its live progress (generation, zoo fill, best
+//   |RankIC|) while the cell runs, and the zoo fills the Factors tab; selecting
 //   factors draws the weights chart; a job in the store shows in GPU Jobs and is cancelled
-//   through a generated cell; the Portfolio panel follows a notebook payload (emergency stop,
-//   risk gauges) and a formula `<img src=x onerror=...>` renders as text everywhere.
+//   through a generated cell, a failed one is cloned with a new seed and the clone retried; the Portfolio panel follows a notebook payload (emergency stop,
+//   risk gauges) and a formula `<img src=x onerror=...>` renders as text everywhere; a long
+//   CPU run is cancelled from the Mining tab (kernel interrupt) after its first live update.
 // Screenshots of every panel, light and dark, go to $AF_TEST_OUTPUT/panels.
 //   node --test test/panels.browser.test.mjs
 import { test } from 'node:test';
@@ -146,15 +148,43 @@ test('Alpha Factory, GPU Jobs and Portfolio panels in a real JupyterLab', { time
     assert.deepEqual(await page.$eval('#af-mine-epochs', (e) => [e.min, e.max, e.step, e.value]), ['100', '1000', '50', '300']);
     // small and permissive: 20 stocks, close only, a few seconds of genetic programming
     await page.fill('#af-mine-zoo-size', '8');
-    await page.fill('#af-mine-generations', '2');
+    await page.fill('#af-mine-generations', '4');
     await page.fill('#af-mine-population', '30');
     await page.fill('#af-mine-min-ic', '0.005');
     await page.fill('#af-mine-min-icir', '0.01');
     await page.selectOption('#af-mine-executor', 'cpu');
+    // record every state the tab shows while the cell runs (the async miner's progress payloads, live)
+    await page.evaluate(() => {
+      const seen = (window.afMiningStates = []);
+      const tabNode = document.querySelector('#af-tab-mining');
+      const record = () => {
+        const box = document.querySelector('#af-mining-progress');
+        const state = {
+          done: box?.dataset.done ?? null,
+          total: box?.dataset.total ?? null,
+          zoo: document.querySelector('#af-mining-progress .af-progress-zoo dd')?.textContent ?? null,
+          best: document.querySelector('#af-mining-progress .af-progress-best dd')?.textContent ?? null,
+          complete: !!document.querySelector('#af-mining-complete'),
+          running: !!document.querySelector('#af-tab-mining .af-running'),
+        };
+        const last = seen[seen.length - 1];
+        if (!last || JSON.stringify(last) !== JSON.stringify(state)) seen.push(state);
+      };
+      new window.MutationObserver(record).observe(tabNode, { childList: true, subtree: true });
+    });
     await page.click('#af-mine-start');
     await page.waitForSelector('#af-mining-complete, #af-tab-mining .af-error', { timeout: 240_000 });
     assert.equal(await page.locator('#af-tab-mining .af-error').count(), 0, await page.locator('#af-tab-mining .af-error').first().textContent().catch(() => ''));
     assert.ok(await page.isVisible('#af-mining-progress progress'), 'mining progress shown');
+    const states = await page.evaluate(() => window.afMiningStates);
+    const intermediate = states.filter((s) => s.running && !s.complete && s.done !== null && Number(s.done) < Number(s.total));
+    assert.ok(intermediate.length >= 1, `an intermediate progress state was shown while the cell ran: ${JSON.stringify(states)}`);
+    assert.equal(intermediate[0].total, '4', 'generations out of the 4 asked for');
+    assert.match(intermediate[0].zoo ?? '', /^\d+\/8$/, 'zoo fill against the requested zoo size');
+    assert.match(intermediate[0].best ?? '', /^\d\.\d{4}$/, 'best |RankIC| so far');
+    assert.ok(!states.some((s) => s.complete && s.running), 'complete only once the cell finished');
+    const finalState = states[states.length - 1];
+    assert.deepEqual([finalState.done, finalState.total, finalState.complete], ['4', '4', true], JSON.stringify(finalState));
     await shot('alpha-factory-mining-light.png');
 
     // --- Factors: the zoo as a virtualised table; select the top 5 and combine.
@@ -197,6 +227,26 @@ test('Alpha Factory, GPU Jobs and Portfolio panels in a real JupyterLab', { time
     assert.equal(JSON.parse(readFileSync(join(labRoot, 'experiments', 'jobs', FAKE_JOB, 'status.json'), 'utf8')).state, 'cancelled');
     const how = await Promise.race([worker.exited, new Promise((r) => setTimeout(() => r('still running'), 15_000))]);
     assert.equal(how, 'SIGTERM', 'the worker process group was stopped');
+
+    // --- GPU Jobs: clone a failed job with a new seed (a new job, run by the real local executor), then retry the clone.
+    const SWEEP0 = `sweep-${'0'.repeat(20)}`;
+    const before = new Set(await page.$$eval('#af-gpu-jobs-panel .af-job', (items) => items.map((i) => i.dataset.id)));
+    await page.click(`#af-gpu-jobs-panel .af-job[data-id="${SWEEP0}"] .af-job-head`);
+    await page.fill(`#af-gpu-jobs-panel .af-job[data-id="${SWEEP0}"] .af-clone-seed`, '5000');
+    await page.click(`#af-gpu-jobs-panel .af-job[data-id="${SWEEP0}"] .af-job-clone`);
+    await page.waitForFunction(() => document.querySelectorAll('#af-gpu-jobs-panel .af-job').length === 1002, null, { timeout: 120_000 });
+    const cloneId = (await page.$$eval('#af-gpu-jobs-panel .af-job', (items) => items.map((i) => i.dataset.id))).find((id) => !before.has(id));
+    assert.match(cloneId, /^sweep-[0-9a-f]{20}$/, 'the clone is a new job id (the spec hash changed with the seed)');
+    assert.equal(JSON.parse(readFileSync(join(labRoot, 'experiments', 'jobs', cloneId, 'spec.json'), 'utf8')).seed, 5000);
+    const clone = `#af-gpu-jobs-panel .af-job[data-id="${cloneId}"]`;
+    // this worker does not run sweeps: the job fails with that reason, shown in the panel
+    await page.waitForSelector(`${clone}.af-job-failed`, { timeout: 120_000 });
+    await page.click(`${clone} .af-job-head`);
+    await page.waitForSelector(`${clone} .af-job-details .af-error:has-text("not implemented")`, { timeout: 30_000 });
+    await page.click(`${clone} .af-job-retry`);
+    await page.waitForSelector(`${clone} .af-job-meta:has-text("attempt 2")`, { timeout: 120_000 });
+    assert.equal(JSON.parse(readFileSync(join(labRoot, 'experiments', 'jobs', cloneId, 'status.json'), 'utf8')).attempt, 2);
+    await page.waitForSelector(`${clone}.af-job-failed`, { timeout: 120_000 });
 
     // --- Portfolio: follows the notebook's payloads; hostile text stays text.
     await run('alpha-factory:open-portfolio');
@@ -274,6 +324,44 @@ test('Alpha Factory, GPU Jobs and Portfolio panels in a real JupyterLab', { time
     assert.ok(firstScreenMs.rows > 0 && firstScreenMs.rows < 100, `only the visible rows are in the DOM (${firstScreenMs.rows})`);
     await page.$eval('#af-factor-table .af-vscroll', (s) => { s.scrollTop = 150000; });
     await page.waitForFunction(() => Array.from(document.querySelectorAll('#af-factor-table .af-vbody .af-vrow')).some((r) => Number(r.getAttribute('aria-rowindex')) > 5000), null, { timeout: 10_000 });
+
+    // --- Cancel: a long CPU run is interrupted from the Mining tab after its first live update.
+    await page.evaluate(() => {
+      const app = window.jupyterapp;
+      app.shell.activateById(Array.from(app.shell.widgets('main')).find((w) => w.context?.path === 'study.ipynb').id);
+      return true;
+    });
+    await run('alpha-factory:open');
+    await tab('Mining');
+    await page.fill('#af-mine-generations', '500');
+    await page.click('#af-mine-start');
+    await page.waitForFunction(() => {
+      const box = document.querySelector('#af-mining-progress');
+      return box && box.dataset.total === '500' && Number(box.dataset.done) >= 1 && document.querySelector('#af-tab-mining .af-running');
+    }, null, { timeout: 120_000 });
+    await shot('alpha-factory-mining-running-light.png');
+    assert.equal(await page.isEnabled('#af-mine-cancel'), true);
+    await page.click('#af-mine-cancel');
+    await page.waitForSelector('#af-mining-cancelled', { timeout: 120_000 });
+    const stoppedAt = Number(await page.getAttribute('#af-mining-progress', 'data-done'));
+    assert.ok(stoppedAt < 500, `cancelled before the end (generation ${stoppedAt} of 500)`);
+    assert.equal(await page.locator('#af-tab-mining .af-error').count(), 0, 'a cancel is not shown as an error');
+    assert.equal(await page.isEnabled('#af-mine-start'), true, 'a new run can start');
+    // the same kernel lives on (an interrupt that killed it would lose `panel`) and is free again
+    await page.waitForFunction(() => {
+      const nb = Array.from(window.jupyterapp.shell.widgets('main')).find((w) => w.context?.path === 'study.ipynb');
+      return nb?.sessionContext.session?.kernel?.status === 'idle';
+    }, null, { timeout: 60_000 });
+    await page.evaluate(() => {
+      const app = window.jupyterapp;
+      app.shell.activateById(Array.from(app.shell.widgets('main')).find((w) => w.context?.path === 'study.ipynb').id);
+      return true;
+    });
+    await run('notebook:insert-cell-below');
+    await page.evaluate((c) => { window.jupyterapp.shell.currentWidget.content.activeCell.model.sharedModel.setSource(c); return true; }, "console.log(`kernel kept the panel: ${panel.nAssets} assets`);");
+    await run('notebook:run-cell');
+    await page.waitForSelector('.jp-NotebookPanel .jp-OutputArea-output:has-text("kernel kept the panel: 20 assets")', { timeout: 60_000 });
+    assert.doesNotMatch(readFileSync(join(shots, 'jupyterlab.log'), 'utf8'), /restarting kernel|kernel \S+ restarted/, 'the interrupt did not kill the kernel');
 
     // --- Dark theme screenshots of every panel.
     await run('apputils:change-theme', { theme: 'JupyterLab Dark' });
