@@ -130,7 +130,32 @@ export class SkewStudent implements Distribution {
     if (x < -a / b) return (1 - lam) * tCdf(((b * x + a) / (1 - lam)) * sv, eta);
     return (1 - lam) / 2 + (1 + lam) * (tCdf(((b * x + a) / (1 + lam)) * sv, eta) - 0.5);
   }
+  /**
+   * One draw by Hansen's construction (no quantile function per draw): with X a unit-variance
+   * Student-t variate (shape eta) and an independent side chosen left with probability
+   * (1 - lambda)/2, z = (-(1 - lambda)|X| - a)/b on the left and ((1 + lambda)|X| - a)/b on the
+   * right. Substituting u = (b z + a)/(1 -+ lambda) in Hansen's density gives exactly the
+   * unit-variance t density of u on each half, with masses (1 -+ lambda)/2. The constants a, b
+   * are cached for the last (eta, lambda).
+   */
   draw(rng: Rng, params: Float64Array): number {
-    return this.ppf(rng.uniform(), params);
+    const eta = params[0];
+    const lam = params[1];
+    if (eta !== this.drawEta || lam !== this.drawLam) {
+      const { a, b } = skewConstants(eta, lam);
+      this.drawEta = eta;
+      this.drawLam = lam;
+      this.drawA = a;
+      this.drawB = b;
+      this.drawScale = Math.sqrt((eta - 2) / eta);
+    }
+    const x = Math.abs(rng.studentT(eta)) * this.drawScale;
+    const left = rng.uniform() < 0.5 * (1 - lam);
+    return ((left ? -(1 - lam) * x : (1 + lam) * x) - this.drawA) / this.drawB;
   }
+  private drawEta = NaN;
+  private drawLam = NaN;
+  private drawA = 0;
+  private drawB = 1;
+  private drawScale = 1;
 }
