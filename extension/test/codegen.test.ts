@@ -6,6 +6,8 @@ import { importLine, importedNames } from '../src/codegen/imports';
 import { comment, lit, str } from '../src/codegen/literals';
 import { relative } from '../src/notebook/paths';
 import { readOutputs } from '../src/notebook/outputs';
+import { rayTokenCode } from '../src/codegen/secrets';
+import { runInNewContext } from 'node:vm';
 
 const fresh: CodeContext = { imported: new Set(), sources: [], jobStore: '../experiments/jobs', rayAddress: '' };
 
@@ -209,4 +211,19 @@ test('cell outputs: payloads in order, texts, error', () => {
   assert.deepEqual(r.texts, ['Mining [###] 1/2 (50%)', 'ab']);
   assert.equal(r.error, 'AlphaFactoryError: no such file');
   assert.equal(readOutputs([{ output_type: 'stream', name: 'stderr', text: '1:44 - no export' }]).stderr, '1:44 - no export');
+});
+
+test('the Ray token is set in the kernel environment only for cells that may call Ray, exactly as typed', () => {
+  const token = "a'b\\c\nd";
+  const ray = { type: 'mine' as const, params: { ...mining, executor: 'ray' as const } };
+  const code = rayTokenCode(ray, token);
+  assert.ok(code);
+  const env: Record<string, string> = {};
+  runInNewContext(code, { process: { env } });
+  assert.equal(env.ALPHA_FACTORY_RAY_TOKEN, token);
+  assert.equal(rayTokenCode(ray, ''), null, 'no token set: nothing to send');
+  assert.equal(rayTokenCode({ type: 'mine', params: mining }, token), null, 'the CPU miner never talks to Ray');
+  assert.equal(rayTokenCode({ type: 'load-data', path: 'x.csv', previewDates: 5 }, token), null);
+  assert.ok(rayTokenCode({ type: 'cancel-job', jobId: 'j' }, token), 'job commands may reach a Ray job');
+  assert.ok(!codeFor(ray, fresh).includes(token), 'the token never enters the generated cell');
 });

@@ -9,6 +9,7 @@ import { NotebookActions, type INotebookTracker, type NotebookPanel } from '@jup
 import { codeFor } from '../codegen/generate';
 import type { PanelAction } from '../codegen/actions';
 import { importedNames } from '../codegen/imports';
+import { rayTokenCode } from '../codegen/secrets';
 import type { SettingsModel } from '../settings/model';
 import { readOutputs, type CellResult, type OutputRecord } from './outputs';
 import { dirname, join, relative } from './paths';
@@ -93,6 +94,10 @@ export class NotebookCodeRunner {
     cell.model.sharedModel.setSource(code);
     // the report re-executes the notebook file: it must hold every cell, this one included
     if (action.type === 'export-report') await panel.context.save();
+    // the Ray token from the settings goes into the kernel's environment, never into the notebook
+    const secret = rayTokenCode(action, this.settings.settings.rayToken);
+    const kernel = panel.sessionContext.session?.kernel;
+    if (secret && kernel) await kernel.requestExecute({ code: secret, silent: true, store_history: false }).done;
     const model = cell.model as ICodeCellModel;
     const read = (): CellResult => readOutputs(model.outputs.toJSON() as OutputRecord[]);
     const onChange = (): void => listener?.(read());
