@@ -39,4 +39,4 @@ export { fitDcc, fitDccCorrelation, dccCorrelationLoglik, dccTargets, DccResult 
 export type { DccOptions, DccEstimate, DccForecast } from './multivariate/dcc';
 export { fitGrid, standardGrid, GridResult } from './ensemble/grid';
 export type { GridEntry, Criterion } from './ensemble/grid';
-export { informationWeights } from './ensemble/weights';
+export { NEGLIGIBLE_WEIGHT, informationWeights } from './ensemble/weights';

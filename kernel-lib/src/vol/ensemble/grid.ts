@@ -11,7 +11,7 @@ import type { FitOptions } from '../fit';
 import type { GarchResult } from '../result';
 import type { GarchSpec } from '../spec';
 import { specLabel } from '../spec';
-import { informationWeights } from './weights';
+import { NEGLIGIBLE_WEIGHT, informationWeights } from './weights';
 
 export type Criterion = 'aic' | 'bic';
 
@@ -40,13 +40,26 @@ export class GridResult {
     return best;
   }
 
-  /** Weighted variance forecast h = 1..horizon: sum_i w_i sigma2_i (simulation where no analytic form exists). */
-  forecast(horizon = 1, criterion: Criterion = 'aic'): { variance: Float64Array; mean: Float64Array; weights: Float64Array } {
-    const w = this.weights(criterion);
+  /**
+   * Weighted variance forecast h = 1..horizon: sum_i w_i sigma2_i (simulation where no analytic
+   * form exists). Models whose weight is below `minWeight` (default `NEGLIGIBLE_WEIGHT` = 1e-12)
+   * are not forecast at all (no simulation) and the remaining weights are renormalised; they are
+   * listed in `skipped` with their unpruned weights. `weights` are the weights used.
+   */
+  forecast(horizon = 1, criterion: Criterion = 'aic', opts: { minWeight?: number } = {}): { variance: Float64Array; mean: Float64Array; weights: Float64Array; skipped: Array<{ label: string; weight: number }> } {
+    const minWeight = opts.minWeight ?? NEGLIGIBLE_WEIGHT;
+    if (!(minWeight >= 0 && minWeight < 1)) throw new InvalidArgumentError(`minWeight must lie in [0, 1), got ${minWeight}`);
+    const criteria = this.entries.map((e) => (e.ok ? e[criterion] : NaN));
+    const raw = informationWeights(criteria);
+    const w = informationWeights(criteria, minWeight);
+    const skipped: Array<{ label: string; weight: number }> = [];
     const variance = new Float64Array(horizon);
     const mean = new Float64Array(horizon);
     this.entries.forEach((e, i) => {
-      if (w[i] === 0 || !e.result) return;
+      if (w[i] === 0 || !e.result) {
+        if (raw[i] > 0) skipped.push({ label: e.label, weight: raw[i] });
+        return;
+      }
       let f;
       try {
         f = e.result.forecast(horizon);
@@ -58,7 +71,7 @@ export class GridResult {
         mean[h] += w[i] * f.mean[h];
       }
     });
-    return { variance, mean, weights: w };
+    return { variance, mean, weights: w, skipped };
   }
 
   /** One row per spec: label, loglik, AIC, BIC, weights, status. */
