@@ -55,12 +55,13 @@ test('pip install of the wheel into a clean venv gives a JupyterLab with the ext
   const mk = spawnSync(python, ['-m', 'venv', venv], { encoding: 'utf8' });
   assert.equal(mk.status, 0, mk.stderr);
   const bin = join(venv, 'bin');
-  // only the venv on PATH (on this Debian /bin is /usr/bin, where node lives); user Jupyter folders elsewhere
+  // only the venv on PATH (on this Debian /bin is /usr/bin, where node lives); the user's Jupyter
+  // folders replaced by empty ones (HOME stays for pip's configuration and cache)
   const home = join(scratch, 'home');
   mkdirSync(home);
   const env = {
     PATH: bin,
-    HOME: home,
+    HOME: process.env.HOME ?? home,
     LANG: 'C.UTF-8',
     JUPYTER_CONFIG_DIR: join(home, '.jupyter'),
     JUPYTER_DATA_DIR: join(home, '.local', 'share', 'jupyter'),
@@ -69,7 +70,7 @@ test('pip install of the wheel into a clean venv gives a JupyterLab with the ext
     JUPYTERLAB_WORKSPACES_DIR: join(home, 'lab-workspaces'),
     JUPYTER_PLATFORM_DIRS: '1',
   };
-  for (const k of ['PIP_CERT', 'PIP_FIND_LINKS', 'PIP_DEFAULT_TIMEOUT', 'PIP_DISABLE_PIP_VERSION_CHECK', 'PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'PIP_CONFIG_FILE', 'SSL_CERT_FILE']) {
+  for (const k of ['PIP_CERT', 'PIP_FIND_LINKS', 'PIP_DEFAULT_TIMEOUT', 'PIP_DISABLE_PIP_VERSION_CHECK', 'PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'PIP_CONFIG_FILE', 'PIP_CACHE_DIR', 'SSL_CERT_FILE']) {
     if (process.env[k] !== undefined) env[k] = process.env[k];
   }
   const noNode = spawnSync('node', ['--version'], { env, encoding: 'utf8' });
