@@ -59,7 +59,7 @@ export function estimate(model: ArchModel, opts: EstimateOptions = {}): Estimate
     hessian0: hessian0 ?? undefined,
   });
   const params = res.x;
-  const loglik = model.loglik(params);
+  const loglik = model.loglikFast(params);
   const cov = opts.skipCovariance ? new Float64Array(K * K).fill(NaN) : parameterCovariance(model, params, covType);
   return {
     params,

@@ -207,63 +207,89 @@ export class Egarch implements VolatilityProcess {
 }
 
 /**
- * Gaussian log-likelihoods of EGARCH(1,1)/(1,1,1) grid candidates, two recursions per pass held
- * in registers (their serial latency chains overlap; more lanes spill): ln sigma2_t is h_t itself
- * and e_t^2 / sigma2_t = z_t^2, so no logarithms are needed, and 1 / sigma_t comes from the
- * call-free `fastExp`. A candidate whose variance meets a bound is left NaN for the caller to redo
- * with the general recursion.
+ * Gaussian log-likelihoods of EGARCH(1,1)/(1,1,1) grid candidates, four recursions per pass (their
+ * serial latency chains overlap; the loop-invariant coefficients may spill, the chains stay in
+ * registers): ln sigma2_t is h_t itself and e_t^2 / sigma2_t = z_t^2, so no logarithms are
+ * needed, and 1 / sigma_t comes from the call-free `fastExp`. A candidate whose variance meets a
+ * bound is left NaN for the caller to redo with the general recursion.
  */
 function egarch11GaussianLoglikLanes(cands: Float64Array[], o: number, resids: Float64Array, backcast: number, varBounds: Float64Array, out: Float64Array): void {
   const c = resids.length * Math.log(2 * Math.PI);
-  for (let i = 0; i < cands.length; i += 2) {
-    const p0 = cands[i];
-    const p1 = cands[Math.min(i + 1, cands.length - 1)];
-    egarch11GaussianPair(p0[0], p0[1], o === 1 ? p0[2] : 0, p0[2 + o], p1[0], p1[1], o === 1 ? p1[2] : 0, p1[2 + o], resids, backcast, varBounds, PAIR);
-    out[i] = -0.5 * (c + PAIR[0]);
-    if (i + 1 < cands.length) out[i + 1] = -0.5 * (c + PAIR[1]);
+  const last = cands.length - 1;
+  for (let i = 0; i < cands.length; i += 4) {
+    for (let l = 0; l < 4; l++) {
+      const pr = cands[Math.min(i + l, last)];
+      COEF[4 * l] = pr[0];
+      COEF[4 * l + 1] = pr[1];
+      COEF[4 * l + 2] = o === 1 ? pr[2] : 0;
+      COEF[4 * l + 3] = pr[2 + o];
+    }
+    egarch11GaussianQuad(COEF, resids, backcast, varBounds, QUAD);
+    for (let l = 0; l < 4 && i + l <= last; l++) out[i + l] = -0.5 * (c + QUAD[l]);
   }
 }
 
-const PAIR = new Float64Array(2);
+const COEF = new Float64Array(16);
+const QUAD = new Float64Array(4);
 
-/** sum_t (h_t + z_t^2) for two candidates (NaN for one whose variance leaves the bounds). */
-function egarch11GaussianPair(w0: number, a0: number, g0: number, b0: number, w1: number, a1: number, g1: number, b1: number, resids: Float64Array, backcast: number, varBounds: Float64Array, res: Float64Array): void {
+/** sum_t (h_t + z_t^2) for four candidates (w, a, g, b in `cf`; NaN for one that leaves the bounds). */
+function egarch11GaussianQuad(cf: Float64Array, resids: Float64Array, backcast: number, varBounds: Float64Array, res: Float64Array): void {
   const n = resids.length;
+  const [w0, a0, g0, b0, w1, a1, g1, b1, w2, a2, g2, b2, w3, a3, g3, b3] = cf;
   let h0 = w0 + b0 * backcast;
   let h1 = w1 + b1 * backcast;
+  let h2 = w2 + b2 * backcast;
+  let h3 = w3 + b3 * backcast;
   let s0 = 0;
   let s1 = 0;
-  let bad0 = false;
-  let bad1 = false;
+  let s2 = 0;
+  let s3 = 0;
+  let bad = 0;
   const wa0 = w0 - a0 * SQRT2_OV_PI;
   const wa1 = w1 - a1 * SQRT2_OV_PI;
+  const wa2 = w2 - a2 * SQRT2_OV_PI;
+  const wa3 = w3 - a3 * SQRT2_OV_PI;
   for (let t = 0; t < n; t++) {
-    if (!(h0 <= LNSIGMA_MAX && h0 >= -1400)) {
-      bad0 = true;
-      h0 = 0;
-    }
-    if (!(h1 <= LNSIGMA_MAX && h1 >= -1400)) {
-      bad1 = true;
-      h1 = 0;
+    // h outside [-1400, ln max double] cannot pass the variance bounds either: flag it, keep going
+    if (!(h0 <= LNSIGMA_MAX && h0 >= -1400 && h1 <= LNSIGMA_MAX && h1 >= -1400 && h2 <= LNSIGMA_MAX && h2 >= -1400 && h3 <= LNSIGMA_MAX && h3 >= -1400)) {
+      bad |= (h0 <= LNSIGMA_MAX && h0 >= -1400 ? 0 : 1) | (h1 <= LNSIGMA_MAX && h1 >= -1400 ? 0 : 2) | (h2 <= LNSIGMA_MAX && h2 >= -1400 ? 0 : 4) | (h3 <= LNSIGMA_MAX && h3 >= -1400 ? 0 : 8);
+      h0 = bad & 1 ? 0 : h0;
+      h1 = bad & 2 ? 0 : h1;
+      h2 = bad & 4 ? 0 : h2;
+      h3 = bad & 8 ? 0 : h3;
     }
     const i0 = fastExp(-0.5 * h0);
     const i1 = fastExp(-0.5 * h1);
+    const i2 = fastExp(-0.5 * h2);
+    const i3 = fastExp(-0.5 * h3);
     const lo = varBounds[2 * t];
     const hi = varBounds[2 * t + 1];
     const q0 = i0 * i0;
     const q1 = i1 * i1;
-    if (lo * q0 > 1 || hi * q0 < 1) bad0 = true;
-    if (lo * q1 > 1 || hi * q1 < 1) bad1 = true;
+    const q2 = i2 * i2;
+    const q3 = i3 * i3;
+    if (lo * q0 > 1 || hi * q0 < 1) bad |= 1;
+    if (lo * q1 > 1 || hi * q1 < 1) bad |= 2;
+    if (lo * q2 > 1 || hi * q2 < 1) bad |= 4;
+    if (lo * q3 > 1 || hi * q3 < 1) bad |= 8;
     const e = resids[t];
     const z0 = e * i0;
     const z1 = e * i1;
+    const z2 = e * i2;
+    const z3 = e * i3;
     s0 += h0 + z0 * z0;
     s1 += h1 + z1 * z1;
+    s2 += h2 + z2 * z2;
+    s3 += h3 + z3 * z3;
     h0 = wa0 + b0 * h0 + a0 * Math.abs(z0) + g0 * z0;
     h1 = wa1 + b1 * h1 + a1 * Math.abs(z1) + g1 * z1;
+    h2 = wa2 + b2 * h2 + a2 * Math.abs(z2) + g2 * z2;
+    h3 = wa3 + b3 * h3 + a3 * Math.abs(z3) + g3 * z3;
   }
-  res[0] = bad0 ? NaN : s0;
-  res[1] = bad1 ? NaN : s1;
+  res[0] = (bad & 1) === 0 ? s0 : NaN;
+  res[1] = (bad & 2) === 0 ? s1 : NaN;
+  res[2] = (bad & 4) === 0 ? s2 : NaN;
+  res[3] = (bad & 8) === 0 ? s3 : NaN;
 }
 
 /**
