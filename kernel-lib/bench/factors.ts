@@ -4,8 +4,8 @@
  * delay(close, -5) / close - 1, single-threaded; against pandas doing the same in the same run
  * (scripts/bench/factors_pandas.py with .venv-ref; skipped with a message when absent).
  *
- * RankIC: the metrics module's definition (checked against its dailyRankIC before timing), with
- * the label's per-date ranks computed once and reused.
+ * RankIC: the metrics module's RankICScorer (the label's per-date ranks computed once and reused;
+ * checked against dailyRankIC before timing).
  * Ours is timed twice: with the sub-expression cache (FormulaEvaluator, the normal way) and
  * without it (cacheBytes 0, every formula from scratch); pandas likewise plain and memoised.
  * The mean RankIC of each formula is compared between the two engines as a correctness check.
@@ -16,8 +16,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { alpha158, ALPHA101, BASIC_ALPHAS, FormulaEvaluator } from '../src/alpha';
-import { dailyRankIC } from '../src/alpha/metrics';
-import { sortFloat64WithIndex } from '../src/alpha/ops/kernels/sort';
+import { dailyRankIC, RankICScorer } from '../src/alpha/metrics';
 import { datasets } from '../src/data';
 import type { Panel } from '../src/data/panel';
 
@@ -47,97 +46,6 @@ function meanFinite(x: Float64Array): number {
   return n > 0 ? s / n : NaN;
 }
 
-const rankIndex = new Int32Array(4096);
-
-/** Average ranks (1..m, ties averaged) of v[0..m) into out, using `sorted` as scratch. */
-function ranksInto(v: Float64Array, m: number, out: Float64Array, sorted: Float64Array): void {
-  sorted.set(v.subarray(0, m));
-  for (let k = 0; k < m; k++) rankIndex[k] = k;
-  sortFloat64WithIndex(sorted, rankIndex, 0, m);
-  let k = 0;
-  while (k < m) {
-    let e = k + 1;
-    while (e < m && sorted[e] === sorted[k]) e++;
-    const r = (k + 1 + e) / 2;
-    for (let j = k; j < e; j++) out[rankIndex[j]] = r;
-    k = e;
-  }
-}
-
-/**
- * Daily Spearman RankIC against a fixed label, the metrics module's definition (assets where both
- * are finite, average ranks, dates with < 10 such assets skipped), with one saving: the label's
- * ranks per date are computed once and reused whenever the factor is finite wherever the label is.
- */
-class RankIC {
-  private readonly idx: Int32Array[] = [];
-  private readonly labelRanks: Float64Array[] = [];
-  private readonly xs: Float64Array;
-  private readonly ys: Float64Array;
-  private readonly rx: Float64Array;
-  private readonly ry: Float64Array;
-  private readonly scratch: Float64Array;
-
-  constructor(private readonly label: Float64Array, private readonly N: number) {
-    const T = label.length / N;
-    [this.xs, this.ys, this.rx, this.ry, this.scratch] = [0, 0, 0, 0, 0].map(() => new Float64Array(N));
-    for (let t = 0; t < T; t++) {
-      const ids: number[] = [];
-      for (let i = 0; i < N; i++) if (Number.isFinite(label[t * N + i])) ids.push(i);
-      const idx = Int32Array.from(ids);
-      const r = new Float64Array(idx.length);
-      idx.forEach((i, k) => (this.ys[k] = label[t * N + i]));
-      ranksInto(this.ys, idx.length, r, this.scratch);
-      this.idx.push(idx);
-      this.labelRanks.push(r);
-    }
-  }
-
-  /** Mean of the daily RankIC over the dates that have one. */
-  mean(factor: Float64Array): number {
-    const { N, label, xs, ys, rx, ry, scratch } = this;
-    let sum = 0;
-    let days = 0;
-    for (let t = 0; t < this.idx.length; t++) {
-      const idx = this.idx[t];
-      let m = 0;
-      for (let k = 0; k < idx.length; k++) {
-        const v = factor[t * N + idx[k]];
-        if (Number.isFinite(v)) xs[m++] = v;
-      }
-      if (m < 10) continue;
-      let yr: Float64Array;
-      if (m === idx.length) yr = this.labelRanks[t];
-      else {
-        let j = 0;
-        for (let k = 0; k < idx.length; k++) {
-          const i = idx[k];
-          if (Number.isFinite(factor[t * N + i])) ys[j++] = label[t * N + i];
-        }
-        ranksInto(ys, m, ry, scratch);
-        yr = ry;
-      }
-      ranksInto(xs, m, rx, scratch);
-      const mean = (m + 1) / 2;
-      let sxy = 0;
-      let sxx = 0;
-      let syy = 0;
-      for (let k = 0; k < m; k++) {
-        const a = rx[k] - mean;
-        const b = yr[k] - mean;
-        sxy += a * b;
-        sxx += a * a;
-        syy += b * b;
-      }
-      if (sxx > 0 && syy > 0) {
-        sum += sxy / Math.sqrt(sxx * syy);
-        days++;
-      }
-    }
-    return days > 0 ? sum / days : NaN;
-  }
-}
-
 const cpuMs = (): number => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
@@ -155,14 +63,14 @@ function run(panel: Panel, formulas: string[], cacheBytes: number): RunResult {
   const t0 = process.hrtime.bigint();
   const c0 = process.cpuUsage();
   const ev = new FormulaEvaluator(panel, { cacheBytes });
-  const ric = new RankIC(ev.evaluate(LABEL), panel.nAssets);
+  const ric = new RankICScorer(ev.evaluate(LABEL), panel.nAssets);
   const evalCpu: number[] = [];
   const icCpu: number[] = [];
   const ics = formulas.map((f) => {
     const a = cpuMs();
     const v = ev.evaluate(f);
     const b = cpuMs();
-    const ic = ric.mean(v);
+    const ic = meanFinite(ric.daily(v));
     evalCpu.push(b - a);
     icCpu.push(cpuMs() - b);
     return ic;
@@ -183,7 +91,7 @@ console.log(`bench:factors: ${formulas.length} formulas + daily RankIC (5-day fo
   const ev = new FormulaEvaluator(panel);
   const label = ev.evaluate(LABEL);
   const f = ev.evaluate(formulas[5]);
-  const diff = Math.abs(new RankIC(label, panel.nAssets).mean(f) - meanFinite(dailyRankIC(f, label, panel.nAssets)));
+  const diff = Math.abs(meanFinite(new RankICScorer(label, panel.nAssets).daily(f)) - meanFinite(dailyRankIC(f, label, panel.nAssets)));
   if (!(diff < 1e-12)) throw new Error(`bench RankIC differs from dailyRankIC by ${diff}`);
 }
 const cached = run(panel, formulas, 512 * 2 ** 20);

@@ -8,7 +8,14 @@ export class SubexpressionCache {
   hits = 0;
   misses = 0;
 
-  constructor(readonly budgetBytes: number) {}
+  /**
+   * @param onEvict called with each array dropped to stay within the budget (not with those
+   *   removed by `delete` or `clear`).
+   */
+  constructor(
+    readonly budgetBytes: number,
+    private readonly onEvict?: (value: Float64Array) => void,
+  ) {}
 
   get(key: string): Float64Array | undefined {
     const v = this.map.get(key);
@@ -37,6 +44,7 @@ export class SubexpressionCache {
       if (this.bytes <= this.budgetBytes) break;
       this.map.delete(k);
       this.bytes -= v.byteLength;
+      this.onEvict?.(v);
     }
   }
 

@@ -8,6 +8,7 @@ import { parseFormula, toFormulaNode } from '../dsl';
 import { defaultRegistry } from '../ops';
 import type { OperatorRegistry } from '../ops/registry';
 import type { ArgValue, OperatorContext } from '../ops/types';
+import { allocArray, ArrayPool, withPool } from '../ops/pool';
 import { SubexpressionCache } from './cache';
 
 export interface EvaluateOptions {
@@ -30,6 +31,17 @@ export interface EvaluatorStats {
 const DEFAULT_CACHE_BYTES = 512 * 1024 * 1024;
 
 /**
+ * A sub-formula's value. `shared`: the array is also held elsewhere (the cache, the panel) and
+ * is copied before it is handed out; `recyclable`: a fresh array from a built-in operator that
+ * nothing else holds, so it can be recycled once its consumer has run.
+ */
+interface Value {
+  v: ArgValue;
+  shared: boolean;
+  recyclable?: boolean;
+}
+
+/**
  * Evaluates formulas on one panel, sharing work between them: every sub-formula's result is
  * cached under its canonical form, so `rank(delta(close, 1))` in one formula and
  * `delta(close, 1) * -1` in another compute `delta(close, 1)` once. Results are date-major
@@ -46,11 +58,21 @@ export class FormulaEvaluator {
   /** During evaluateMany: keys worth keeping (used more than once in the batch) and their remaining uses. */
   private plan?: Map<string, number>;
   private readonly keys = new WeakMap<FormulaNode, string>();
+  /** Arrays recycled between operators (ops/pool.ts). */
+  private readonly pool = new ArrayPool();
+  /**
+   * Arrays held on the evaluation stack (arguments gathered for an operator that has not run
+   * yet, a result being cached), with a count: the cache may evict them, but they are not
+   * recycled until released.
+   */
+  private readonly pinned = new Map<Float64Array, number>();
 
   constructor(panel: Panel, options: EvaluateOptions = {}) {
     this.panel = panel;
     this.registry = options.registry ?? defaultRegistry;
-    this.cache = new SubexpressionCache(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
+    this.cache = new SubexpressionCache(options.cacheBytes ?? DEFAULT_CACHE_BYTES, (v) => {
+      if (!this.pinned.has(v)) this.pool.give(v);
+    });
     this.ctx = { nDates: panel.nDates, nAssets: panel.nAssets };
     this.registryVersion = this.registry.version;
   }
@@ -71,8 +93,10 @@ export class FormulaEvaluator {
     this.checkRegistry();
     const source = typeof formula === 'string' ? formula : undefined;
     const bound = this.bind(formula);
-    const value = this.run(bound, source);
-    return this.owned(value.v, value.shared);
+    return withPool(this.pool, () => {
+      const value = this.run(bound, source);
+      return this.owned(value.v, value.shared);
+    });
   }
 
   /**
@@ -92,10 +116,12 @@ export class FormulaEvaluator {
     bound.forEach(count);
     this.plan = new Map([...uses].filter(([, c]) => c > 1));
     try {
-      return bound.map((t, k) => {
-        const value = this.run(t, typeof formulas[k] === 'string' ? (formulas[k] as string) : undefined);
-        return this.owned(value.v, value.shared);
-      });
+      return withPool(this.pool, () =>
+        bound.map((t, k) => {
+          const value = this.run(t, typeof formulas[k] === 'string' ? (formulas[k] as string) : undefined);
+          return this.owned(value.v, value.shared);
+        }),
+      );
     } finally {
       this.plan = undefined;
     }
@@ -107,6 +133,7 @@ export class FormulaEvaluator {
 
   clearCache(): void {
     this.cache.clear();
+    this.pool.clear();
   }
 
   private checkRegistry(): void {
@@ -116,14 +143,35 @@ export class FormulaEvaluator {
     }
   }
 
+  /** The caller's own copy of a result (a cached or field array is copied). */
   private owned(v: ArgValue, shared: boolean): Float64Array {
     const size = this.ctx.nDates * this.ctx.nAssets;
-    if (typeof v === 'number') return new Float64Array(size).fill(v);
-    return shared ? v.slice() : v;
+    if (typeof v === 'number') return allocArray(size).fill(v);
+    if (!shared) return v;
+    const out = allocArray(size);
+    out.set(v);
+    return out;
+  }
+
+  private pin(v: Float64Array): void {
+    this.pinned.set(v, (this.pinned.get(v) ?? 0) + 1);
+  }
+
+  private unpin(v: Float64Array): void {
+    const n = (this.pinned.get(v) ?? 0) - 1;
+    if (n <= 0) this.pinned.delete(v);
+    else this.pinned.set(v, n);
+  }
+
+  /** Cache a result; it stays pinned while the cache makes room, so it is never recycled by its own insertion. */
+  private cacheSet(key: string, v: Float64Array): void {
+    this.pin(v);
+    this.cache.set(key, v);
+    this.unpin(v);
   }
 
   /** Evaluate a bound tree (source positions are used for error locations). */
-  private run(bound: FormulaNode, source: string | undefined): { v: ArgValue; shared: boolean } {
+  private run(bound: FormulaNode, source: string | undefined): Value {
     const fieldPositions = new Map<string, number | undefined>();
     const walk = (n: FormulaNode): void => {
       if (n.kind === 'field' && !fieldPositions.has(n.name)) fieldPositions.set(n.name, n.pos);
@@ -134,7 +182,7 @@ export class FormulaEvaluator {
     return this.node(bound, where);
   }
 
-  private node(n: FormulaNode, where: (field: string) => { formula: string; position?: number }): { v: ArgValue; shared: boolean } {
+  private node(n: FormulaNode, where: (field: string) => { formula: string; position?: number }): Value {
     if (n.kind === 'number') return { v: n.value, shared: false };
     if (n.kind === 'field') return this.field(n.name, where);
     const op = this.registry.get(n.op);
@@ -148,18 +196,43 @@ export class FormulaEvaluator {
       this.releaseSubtree(n);
       return { v: hit, shared: true };
     }
-    const args: ArgValue[] = op.args.map((spec, k) => {
-      const a = n.args[k];
-      return spec.type === 'series' || spec.type === 'group' ? this.node(a, where).v : (a as { value: number }).value;
-    });
-    const v = op.run(args, this.ctx);
+    // series arguments stay pinned until the operator has run (evaluating a later argument may
+    // make the cache evict an earlier one)
+    const held: Value[] = [];
+    const args: ArgValue[] = [];
+    let v: ArgValue;
+    try {
+      for (let k = 0; k < op.args.length; k++) {
+        const spec = op.args[k];
+        const a = n.args[k];
+        if (spec.type === 'series' || spec.type === 'group') {
+          const r = this.node(a, where);
+          if (typeof r.v !== 'number') this.pin(r.v);
+          held.push(r);
+          args.push(r.v);
+        } else args.push((a as { value: number }).value);
+      }
+      v = op.run(args, this.ctx);
+    } finally {
+      for (const r of held) if (typeof r.v !== 'number') this.unpin(r.v);
+    }
     this.computed++;
+    const builtin = this.registry.isBuiltin(op);
+    if (builtin) {
+      // a fresh intermediate made by a built-in and consumed by a built-in (neither keeps a
+      // reference to it) is garbage now: recycle it, unless the result is that same memory
+      for (const r of held) {
+        if (!r.recyclable || typeof r.v === 'number' || this.pinned.has(r.v)) continue;
+        if (typeof v !== 'number' && v.buffer === r.v.buffer) continue;
+        this.pool.give(r.v);
+      }
+    }
     if (typeof v !== 'number' && this.cache.budgetBytes > 0 && (!this.plan || this.plan.has(key))) {
-      this.cache.set(key, v);
+      this.cacheSet(key, v);
       this.use(key);
       return { v, shared: true };
     }
-    return { v, shared: false };
+    return { v, shared: false, recyclable: builtin && typeof v !== 'number' };
   }
 
   /**
@@ -193,7 +266,7 @@ export class FormulaEvaluator {
     } else this.plan.set(key, left);
   }
 
-  private field(name: string, where: (field: string) => { formula: string; position?: number }): { v: ArgValue; shared: boolean } {
+  private field(name: string, where: (field: string) => { formula: string; position?: number }): Value {
     if (this.panel.hasField(name)) return { v: this.panel.field(name), shared: true };
     const derived = DERIVED_FIELDS[name];
     if (derived) {
@@ -212,7 +285,7 @@ export class FormulaEvaluator {
       const tree = parseFormula(derived, { registry: this.registry, fields: this.panel.fields });
       const r = this.node(tree, where);
       const v = r.v as Float64Array;
-      if (this.cache.budgetBytes > 0) this.cache.set(key, v);
+      if (this.cache.budgetBytes > 0) this.cacheSet(key, v);
       return { v, shared: true };
     }
     throw new AlphaFactoryError('unknown_field', `panel has no field "${name}" (fields: ${this.panel.fields.join(', ')})`, where(name));

@@ -9,8 +9,8 @@
  * label, has no IC: its entry is NaN and it is left out of every summary (`days` counts the
  * dates that remain).
  */
-import { averageRanks } from './rank';
-import { checkSameShape, finitePairs, pearson } from './pairs';
+import { Ranker } from '../ops/kernels/ranker';
+import { checkSameShape, datesOf, finitePairs, pearson } from './pairs';
 import { InvalidArgumentError } from '../../errors';
 
 export interface CrossSectionOptions {
@@ -57,9 +57,112 @@ function dailyCorrelation(
   rank: boolean,
   opts?: CrossSectionOptions,
 ): Float64Array {
-  return perDatePairs(factor, label, nAssets, opts, (xs, ys, m) =>
-    rank ? pearson(averageRanks(xs.subarray(0, m)), averageRanks(ys.subarray(0, m)), m) : pearson(xs, ys, m),
-  );
+  if (!rank) return perDatePairs(factor, label, nAssets, opts, pearson);
+  const ranker = new Ranker(nAssets);
+  const rx = new Float64Array(nAssets);
+  const ry = new Float64Array(nAssets);
+  return perDatePairs(factor, label, nAssets, opts, (xs, ys, m) => {
+    ranker.ranks(xs, m, rx);
+    ranker.ranks(ys, m, ry);
+    return pearson(rx, ry, m);
+  });
+}
+
+/**
+ * Daily Spearman RankIC of many factors against one label (the miner's fitness, a benchmark, a
+ * factor zoo): `daily(factor)` equals `dailyRankIC(factor, label, nAssets, opts)`, but the
+ * label's ranks on a date are computed once and reused for every factor that is finite on all
+ * the assets where the label is (the usual case), so each factor costs one sort per date.
+ */
+export class RankICScorer {
+  private readonly T: number;
+  private readonly minAssets: number;
+  /** Per date: positions of the assets with a finite label, and the label's ranks over them (computed on first use). */
+  private readonly finiteAt: (Int32Array | undefined)[];
+  private readonly labelRanks: (Float64Array | undefined)[];
+  private readonly ranker: Ranker;
+  private readonly xs: Float64Array;
+  private readonly ys: Float64Array;
+  private readonly rx: Float64Array;
+  private readonly ry: Float64Array;
+
+  constructor(
+    readonly label: Float64Array,
+    readonly nAssets: number,
+    opts?: CrossSectionOptions,
+  ) {
+    this.T = datesOf(label, nAssets, 'label');
+    this.minAssets = minAssetsOf(opts);
+    this.finiteAt = new Array<Int32Array | undefined>(this.T);
+    this.labelRanks = new Array<Float64Array | undefined>(this.T);
+    this.ranker = new Ranker(nAssets);
+    this.xs = new Float64Array(nAssets);
+    this.ys = new Float64Array(nAssets);
+    this.rx = new Float64Array(nAssets);
+    this.ry = new Float64Array(nAssets);
+  }
+
+  private finiteLabelAt(t: number): Int32Array {
+    let idx = this.finiteAt[t];
+    if (!idx) {
+      const { label, nAssets: N } = this;
+      let m = 0;
+      for (let i = 0; i < N; i++) {
+        const y = label[t * N + i];
+        if (y - y === 0) m++;
+      }
+      idx = new Int32Array(m);
+      m = 0;
+      for (let i = 0; i < N; i++) {
+        const y = label[t * N + i];
+        if (y - y === 0) idx[m++] = i;
+      }
+      this.finiteAt[t] = idx;
+    }
+    return idx;
+  }
+
+  /** Daily RankIC of `factor` (same shape as the label); NaN on dates without one. */
+  daily(factor: Float64Array): Float64Array {
+    const { label, nAssets: N, ranker, xs, ys, rx, ry } = this;
+    checkSameShape(factor, label, N);
+    const out = new Float64Array(this.T);
+    for (let t = 0; t < this.T; t++) {
+      const idx = this.finiteLabelAt(t);
+      const base = t * N;
+      let m = 0;
+      for (let k = 0; k < idx.length; k++) {
+        const x = factor[base + idx[k]];
+        if (x - x === 0) xs[m++] = x;
+      }
+      if (m < this.minAssets) {
+        out[t] = NaN;
+        continue;
+      }
+      let yr: Float64Array;
+      if (m === idx.length) {
+        let r = this.labelRanks[t];
+        if (!r) {
+          for (let k = 0; k < m; k++) ys[k] = label[base + idx[k]];
+          r = new Float64Array(m);
+          ranker.ranks(ys, m, r);
+          this.labelRanks[t] = r;
+        }
+        yr = r;
+      } else {
+        let j = 0;
+        for (let k = 0; k < idx.length; k++) {
+          const x = factor[base + idx[k]];
+          if (x - x === 0) ys[j++] = label[base + idx[k]];
+        }
+        ranker.ranks(ys, m, ry);
+        yr = ry;
+      }
+      ranker.ranks(xs, m, rx);
+      out[t] = pearson(rx, yr, m);
+    }
+    return out;
+  }
 }
 
 /** Daily Pearson IC of `factor` against `label` (both dates x nAssets, date-major). */

@@ -1,6 +1,6 @@
 export { averageRanks } from './rank';
 export { forwardReturn, forwardReturnFromPrices } from './label';
-export { dailyIC, dailyRankIC, dailyFactorCorrelation, DEFAULT_MIN_ASSETS } from './ic';
+export { dailyIC, dailyRankIC, dailyFactorCorrelation, RankICScorer, DEFAULT_MIN_ASSETS } from './ic';
 export type { CrossSectionOptions } from './ic';
 export { summarizeSeries } from './summary';
 export type { SeriesSummary } from './summary';

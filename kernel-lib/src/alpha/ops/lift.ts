@@ -1,4 +1,5 @@
 import type { ArgSpec, ArgValue, OperatorContext } from './types';
+import { allocArray, filledArray } from './pool';
 
 /**
  * Generic evaluation of the simple operator forms (`scalar`, `window`, `crossSection`) over a
@@ -14,7 +15,7 @@ export function finiteOrNaN(v: number): number {
 /** Materialise a series argument as an array (numbers are broadcast). */
 export function asArray(v: ArgValue, size: number): Float64Array {
   if (typeof v !== 'number') return v;
-  return new Float64Array(size).fill(v);
+  return filledArray(size, v);
 }
 
 /** Split evaluated arguments into series arrays and numeric constants, following the spec. */
@@ -38,7 +39,7 @@ export function liftScalar(specs: readonly ArgSpec[], f: (...values: number[]) =
     const size = ctx.nDates * ctx.nAssets;
     if (args.every((a) => typeof a === 'number')) return finiteOrNaN(f(...(args as number[])));
     const { series, constants } = splitArgs(specs, args, size);
-    const out = new Float64Array(size);
+    const out = allocArray(size);
     const vals = new Array<number>(series.length + constants.length);
     for (let k = 0; k < constants.length; k++) vals[series.length + k] = constants[k];
     for (let c = 0; c < size; c++) {
@@ -64,7 +65,7 @@ export function liftWindow(specs: readonly ArgSpec[], f: (windows: Float64Array[
     const { nDates: T, nAssets: N } = ctx;
     const { series, constants } = splitArgs(specs, args, T * N);
     const d = args[windowArg] as number;
-    const out = new Float64Array(T * N).fill(NaN);
+    const out = allocArray(T * N).fill(NaN);
     const cols = series.map(() => new Float64Array(T));
     const bad = new Int32Array(T + 1);
     for (let i = 0; i < N; i++) {
@@ -95,7 +96,7 @@ export function liftCrossSection(
   return (args: ArgValue[], ctx: OperatorContext): ArgValue => {
     const { nDates: T, nAssets: N } = ctx;
     const { series, constants } = splitArgs(specs, args, T * N);
-    const out = new Float64Array(T * N);
+    const out = filledArray(T * N, 0); // a user kernel may leave cells unwritten: they read 0
     for (let t = 0; t < T; t++) {
       const rows = series.map((s) => s.subarray(t * N, (t + 1) * N));
       const o = out.subarray(t * N, (t + 1) * N);

@@ -14,6 +14,8 @@ export class OperatorRegistry {
   private readonly ops = new Map<string, Operator>();
   private readonly aliases = new Map<string, string>();
   private readonly builtins = new Set<string>();
+  /** The compiled built-in operators (a replaced built-in is not one). */
+  private readonly builtinOps = new WeakSet<Operator>();
   /** Bumped on every registration, so evaluators can drop caches built with an older definition. */
   version = 0;
 
@@ -32,9 +34,20 @@ export class OperatorRegistry {
     const op = compile(def);
     this.ops.set(def.name, op);
     for (const a of def.aliases ?? []) this.aliases.set(a, def.name);
-    if (options.builtin) this.builtins.add(def.name);
+    if (options.builtin) {
+      this.builtins.add(def.name);
+      this.builtinOps.add(op);
+    }
     this.version++;
     return op;
+  }
+
+  /**
+   * True for an operator object registered as a built-in: one that never keeps a reference to
+   * its argument arrays, so the evaluator may recycle them once it has run.
+   */
+  isBuiltin(op: Operator): boolean {
+    return this.builtinOps.has(op);
   }
 
   /** The canonical name for a name or alias, or undefined. */

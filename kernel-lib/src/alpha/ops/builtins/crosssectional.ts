@@ -1,7 +1,8 @@
 import { asArray } from '../lift';
-import { demeanRow, rankRow, scaleRow, winsorizeRow, zscoreRow } from '../kernels/crossSection';
+import { demeanRow, rankRow, RowRankScratch, scaleRow, winsorizeRow, zscoreRow } from '../kernels/crossSection';
 import { groupNeutralizeRow, groupRankRow } from '../kernels/group';
 import type { ArgSpec, ArgValue, OperatorContext, OperatorDef } from '../types';
+import { allocArray } from '../pool';
 
 const X: ArgSpec = { name: 'x', type: 'series' };
 const G: ArgSpec = { name: 'group', type: 'group' };
@@ -14,7 +15,7 @@ function perDate(
 ): Float64Array {
   const { nDates: T, nAssets: N } = ctx;
   const src = asArray(x, T * N);
-  const out = new Float64Array(T * N);
+  const out = allocArray(T * N);
   for (let t = 0; t < T; t++) f(src.subarray(t * N, (t + 1) * N), out.subarray(t * N, (t + 1) * N), t);
   return out;
 }
@@ -31,9 +32,8 @@ export const crosssectionalOperators: OperatorDef[] = [
     description: 'percentile rank across assets on each date, ties averaged, rank / count in (0, 1]',
     aliases: ['rank', 'CSRank', 'cs_Rank'],
     evaluate: (a, ctx) => {
-      const scratch = new Float64Array(ctx.nAssets);
-      const index = new Int32Array(ctx.nAssets);
-      return perDate(a[0], ctx, (row, out) => rankRow(row, out, scratch, index));
+      const scratch = new RowRankScratch(ctx.nAssets);
+      return perDate(a[0], ctx, (row, out) => rankRow(row, out, scratch));
     },
   },
   {

@@ -5,7 +5,6 @@ import { rollingCovCorr, rollingEma, rollingMean, rollingSum, rollingVar, shift 
 import { rollingExtremeVhgw, rollingSorted, sortedQuantile, sortedRank } from '../kernels/sorted';
 import {
   perWindow,
-  rollingArgExtreme,
   rollingProduct,
   rollingWma,
   windowKurt,
@@ -14,6 +13,7 @@ import {
   windowSkew,
 } from '../kernels/window';
 import type { ArgSpec, ArgValue, OperatorContext, OperatorDef } from '../types';
+import { allocArray, freeArray } from '../pool';
 
 const X: ArgSpec = { name: 'x', type: 'series' };
 const Y: ArgSpec = { name: 'y', type: 'series' };
@@ -47,11 +47,12 @@ function windowed(
 
 function ratioLag(x: Float64Array, T: number, N: number, d: number, minus: number): Float64Array {
   const prev = shift(x, T, N, d);
-  const out = new Float64Array(T * N);
+  const out = allocArray(T * N);
   for (let c = 0; c < out.length; c++) {
     const r = x[c] / prev[c] - minus;
     out[c] = r - r === 0 ? r : NaN;
   }
+  freeArray(prev);
   return out;
 }
 
@@ -101,13 +102,13 @@ export const timeseriesOperators: OperatorDef[] = [
   rolling('ts_min', (x, T, N, d) => rollingExtremeVhgw(x, T, N, d, false), 'minimum of the last d values', ['Min', 'min']),
   rolling(
     'ts_argmax',
-    (x, T, N, d) => rollingArgExtreme(x, T, N, d, true),
+    (x, T, N, d) => rollingExtremeVhgw(x, T, N, d, true, true),
     'position of the maximum in the window, 1 = oldest ... d = today (first on ties)',
     ['IdxMax', 'Ts_ArgMax'],
   ),
   rolling(
     'ts_argmin',
-    (x, T, N, d) => rollingArgExtreme(x, T, N, d, false),
+    (x, T, N, d) => rollingExtremeVhgw(x, T, N, d, false, true),
     'position of the minimum in the window, 1 = oldest ... d = today (first on ties)',
     ['IdxMin', 'Ts_ArgMin'],
   ),

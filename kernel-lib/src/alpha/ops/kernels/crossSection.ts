@@ -1,34 +1,42 @@
-import { sortFloat64WithIndex } from './sort';
+import { Ranker } from './ranker';
 
 /**
  * Cross-sectional kernels: each works on one date's row of assets (contiguous in the
  * date-major layout). Missing values stay missing and are left out of every statistic.
  */
 
+/** Reused memory for `rankRow`: the finite values of a row, their positions, and the sorter. */
+export class RowRankScratch {
+  readonly ranker: Ranker;
+  readonly values: Float64Array;
+  readonly positions: Int32Array;
+  readonly ranks: Float64Array;
+  constructor(readonly capacity: number) {
+    this.ranker = new Ranker(capacity);
+    this.values = new Float64Array(capacity);
+    this.positions = new Int32Array(capacity);
+    this.ranks = new Float64Array(capacity);
+  }
+}
+
 /**
  * Percentile rank across the finite values of a row, ties averaged: rank / m with ranks 1..m
- * (pandas `rank(axis=1, pct=True)`, Alpha101's `rank`). Sorts (value, position) pairs once, then
- * gives each run of equal values the mean of the ranks it spans. `scratch` must hold row.length
- * values; `index` (optional) row.length integers.
+ * (pandas `rank(axis=1, pct=True)`, Alpha101's `rank`). The finite values are sorted once
+ * (ranker.ts) and each run of equal values gets the mean of the ranks it spans. Missing values
+ * stay missing. `scratch` (capacity >= row length) is reused across rows.
  */
-export function rankRow(row: Float64Array, out: Float64Array, scratch: Float64Array, index = new Int32Array(row.length)): void {
+export function rankRow(row: Float64Array, out: Float64Array, scratch = new RowRankScratch(row.length)): void {
+  const { values, positions, ranks } = scratch;
   let m = 0;
   for (let i = 0; i < row.length; i++) {
     const v = row[i];
     if (v - v === 0) {
-      scratch[m] = v;
-      index[m++] = i;
+      values[m] = v;
+      positions[m++] = i;
     } else out[i] = NaN;
   }
-  sortFloat64WithIndex(scratch, index, 0, m);
-  let k = 0;
-  while (k < m) {
-    let e = k + 1;
-    while (e < m && scratch[e] === scratch[k]) e++;
-    const r = (k + 1 + e) / 2 / m; // ranks k+1 .. e averaged
-    for (let j = k; j < e; j++) out[index[j]] = r;
-    k = e;
-  }
+  scratch.ranker.ranks(values, m, ranks, m);
+  for (let k = 0; k < m; k++) out[positions[k]] = ranks[k];
 }
 
 /** Mean and sample standard deviation (ddof 1) of the finite values of a row. */

@@ -1,4 +1,5 @@
 import type { ArgValue } from '../types';
+import { allocArray } from '../pool';
 
 /**
  * Elementwise kernels with number broadcasting. Every result is finite or NaN: a missing input
@@ -12,7 +13,7 @@ export function makeUnary(f: (x: number) => number): (a: ArgValue, size: number)
       const r = f(a);
       return r - r === 0 ? r : NaN;
     }
-    const out = new Float64Array(size);
+    const out = allocArray(size);
     for (let c = 0; c < size; c++) {
       const r = f(a[c]);
       out[c] = r - r === 0 ? r : NaN;
@@ -29,7 +30,7 @@ export function makeBinary(f: (x: number, y: number) => number): (a: ArgValue, b
       const r = f(a, b);
       return r - r === 0 ? r : NaN;
     }
-    const out = new Float64Array(size);
+    const out = allocArray(size);
     if (typeof a === 'number') {
       if (a - a !== 0) return out.fill(NaN);
       for (let c = 0; c < size; c++) {
@@ -65,7 +66,7 @@ export function where(cond: ArgValue, a: ArgValue, b: ArgValue, size: number): A
   if (typeof cond === 'number' && typeof a === 'number' && typeof b === 'number') {
     return cond - cond !== 0 ? NaN : cond !== 0 ? a : b;
   }
-  const out = new Float64Array(size);
+  const out = allocArray(size);
   for (let c = 0; c < size; c++) {
     const k = typeof cond === 'number' ? cond : cond[c];
     if (k - k !== 0) out[c] = NaN;
@@ -95,7 +96,7 @@ export function arithmetic(op: 0 | 1 | 2 | 3, a: ArgValue, b: ArgValue, size: nu
     const r = op === 0 ? a + b : op === 1 ? a - b : op === 2 ? a * b : a / b;
     return r - r === 0 ? r : NaN;
   }
-  const out = new Float64Array(size);
+  const out = allocArray(size);
   if (typeof a !== 'number' && typeof b !== 'number') {
     if (op === 0) for (let c = 0; c < size; c++) out[c] = a[c] + b[c];
     else if (op === 1) for (let c = 0; c < size; c++) out[c] = a[c] - b[c];

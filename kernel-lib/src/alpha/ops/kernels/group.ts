@@ -36,7 +36,7 @@ export function groupRankRow(x: Float64Array, g: Float64Array, out: Float64Array
   for (const members of groupsOf(x, g).values()) {
     const vals = Float64Array.from(members, (i) => x[i]);
     const r = new Float64Array(vals.length);
-    rankRow(vals, r, new Float64Array(vals.length));
+    rankRow(vals, r);
     members.forEach((i, k) => (out[i] = r[k]));
   }
 }

@@ -8,6 +8,8 @@
  * does), so correlation there is NaN rather than rounding noise.
  */
 
+import { allocArray } from '../pool';
+
 /**
  * Rolling sum, or mean when `mean` is set: a running sum with separate Kahan compensations for
  * the values entering and leaving the window (the old one is removed before the new one is
@@ -16,7 +18,7 @@
  * A mean of all-positive (all-negative) values is never negative (positive).
  */
 function runningSum(x: Float64Array, T: number, N: number, d: number, mean: boolean): Float64Array {
-  const out = new Float64Array(T * N);
+  const out = allocArray(T * N);
   const s = new Float64Array(N);
   const compAdd = new Float64Array(N);
   const compRemove = new Float64Array(N);
@@ -80,7 +82,7 @@ export function rollingMean(x: Float64Array, T: number, N: number, d: number): F
  * results agree with pandas to the last bit in ordinary cases.
  */
 export function rollingVar(x: Float64Array, T: number, N: number, d: number, sqrt = false): Float64Array {
-  const out = new Float64Array(T * N);
+  const out = allocArray(T * N);
   const n = new Int32Array(N);
   const mean = new Float64Array(N);
   const ssq = new Float64Array(N);
@@ -145,7 +147,7 @@ export function rollingCovCorr(
   d: number,
   corr: boolean,
 ): Float64Array {
-  const out = new Float64Array(T * N);
+  const out = allocArray(T * N);
   const n = new Int32Array(N);
   const mx = new Float64Array(N);
   const my = new Float64Array(N);
@@ -225,7 +227,7 @@ export function rollingCovCorr(
  * Running form: S_t = b S_{t-1} + x_t - b^d x_{t-d}, b = 1 - a.
  */
 export function rollingEma(x: Float64Array, T: number, N: number, d: number): Float64Array {
-  const out = new Float64Array(T * N);
+  const out = allocArray(T * N);
   const beta = 1 - 2 / (d + 1);
   const bd = Math.pow(beta, d);
   const norm = d === 1 ? 1 : (1 - beta) / (1 - bd);
@@ -253,7 +255,7 @@ export function rollingEma(x: Float64Array, T: number, N: number, d: number): Fl
 
 /** delay(x, L): the value L rows earlier (L < 0: |L| rows later); NaN outside the panel. */
 export function shift(x: Float64Array, T: number, N: number, lag: number): Float64Array {
-  const out = new Float64Array(T * N).fill(NaN);
+  const out = allocArray(T * N).fill(NaN);
   if (Math.abs(lag) >= T) return out;
   if (lag >= 0) out.set(x.subarray(0, (T - lag) * N), lag * N);
   else out.set(x.subarray(-lag * N), 0);

@@ -4,6 +4,8 @@
  * sort per window). Same missing-value rule as every rolling operator.
  */
 
+import { allocArray, freeArray } from '../pool';
+
 function lowerBound(a: Float64Array, n: number, v: number): number {
   let lo = 0;
   let hi = n;
@@ -37,7 +39,7 @@ export function rollingSorted(
   d: number,
   emit: (sorted: Float64Array, d: number, today: number) => number,
 ): Float64Array {
-  const out = new Float64Array(T * N).fill(NaN);
+  const out = allocArray(T * N).fill(NaN);
   const buf = new Float64Array(d + 1);
   for (let i = 0; i < N; i++) {
     let n = 0;
@@ -82,50 +84,73 @@ export function sortedRank(s: Float64Array, d: number, today: number): number {
 }
 
 /**
- * Rolling max / min by the van Herk - Gil-Werman scheme: within blocks of d rows a forward
- * running extreme g and a backward one h; the window [t-d+1, t] is max(h[t-d+1], g[t]). Three
- * passes over contiguous rows, O(1) per cell whatever d is. A missing value poisons the blocks it
- * touches only through the windows that contain it (tracked by a missing-count).
+ * Rolling max / min, or the position of the extreme (`arg`: Qlib's IdxMax/IdxMin, 1 = oldest
+ * row of the window ... d = today, first occurrence on ties), by the van Herk - Gil-Werman
+ * scheme: within blocks of d rows a backward running extreme h (from each row to the end of its
+ * block) and a forward one g (from the block start to the row); the window [t-d+1, t] is
+ * h[t-d+1] combined with g[t]. O(1) per cell whatever d is: one backward pass into a scratch
+ * array, one forward pass keeping g per asset. Minima are maxima of the negated values (the
+ * same element is chosen, so the result is bit-for-bit the input value). A missing value is
+ * replaced by -Infinity and the windows that contain it are masked (a missing-count).
  */
-export function rollingExtremeVhgw(x: Float64Array, T: number, N: number, d: number, max: boolean): Float64Array {
+export function rollingExtremeVhgw(x: Float64Array, T: number, N: number, d: number, max: boolean, arg = false): Float64Array {
   const size = T * N;
-  const g = new Float64Array(size);
-  const h = new Float64Array(size);
-  const pick = max ? (a: number, b: number): number => (a > b ? a : b) : (a: number, b: number): number => (a < b ? a : b);
-  // missing values are replaced by the neutral element; windows containing one are masked below
-  const neutral = max ? -Infinity : Infinity;
-  for (let t = 0; t < T; t++) {
-    const b = t * N;
-    const start = t % d === 0;
-    for (let i = 0; i < N; i++) {
-      const v = x[b + i];
-      const u = v - v === 0 ? v : neutral;
-      g[b + i] = start ? u : pick(g[b - N + i], u);
-    }
-  }
+  const sign = max ? 1 : -1;
+  const hv = allocArray(size);
+  const hi = arg ? allocArray(size) : hv;
   for (let t = T - 1; t >= 0; t--) {
     const b = t * N;
-    const end = t % d === d - 1 || t === T - 1;
+    if (t % d === d - 1 || t === T - 1) {
+      for (let i = 0; i < N; i++) {
+        const v = x[b + i];
+        hv[b + i] = v - v === 0 ? sign * v : -Infinity;
+        if (arg) hi[b + i] = t;
+      }
+      continue;
+    }
     for (let i = 0; i < N; i++) {
       const v = x[b + i];
-      const u = v - v === 0 ? v : neutral;
-      h[b + i] = end ? u : pick(h[b + N + i], u);
+      const u = v - v === 0 ? sign * v : -Infinity;
+      const next = hv[b + N + i];
+      // ties: the earlier row (this one)
+      if (u >= next) {
+        hv[b + i] = u;
+        if (arg) hi[b + i] = t;
+      } else {
+        hv[b + i] = next;
+        if (arg) hi[b + i] = hi[b + N + i];
+      }
     }
   }
-  const out = new Float64Array(size).fill(NaN);
+  const out = allocArray(size);
+  const gv = new Float64Array(N);
+  const gi = new Float64Array(N);
   const bad = new Int32Array(N);
   for (let t = 0; t < T; t++) {
     const b = t * N;
     const o = (t - d) * N;
+    const start = t % d === 0;
+    const s = t - d + 1;
+    const sb = s * N;
     for (let i = 0; i < N; i++) {
       const v = x[b + i];
+      const u = v - v === 0 ? sign * v : -Infinity;
+      // ties: the later row for the value (as a running max that keeps the newest equal), the earlier for the position
+      if (start || u > gv[i] || (!arg && u === gv[i])) {
+        gv[i] = u;
+        gi[i] = t;
+      }
       if (v - v !== 0) bad[i]++;
       if (t >= d) {
         const w = x[o + i];
         if (w - w !== 0) bad[i]--;
       }
-      if (t >= d - 1 && bad[i] === 0) out[b + i] = d === 1 ? v : pick(h[b - (d - 1) * N + i], g[b + i]);
+      if (t < d - 1 || bad[i] !== 0) out[b + i] = NaN;
+      else if (arg) out[b + i] = (hv[sb + i] >= gv[i] ? hi[sb + i] : gi[i]) - s + 1;
+      else out[b + i] = sign * (hv[sb + i] > gv[i] ? hv[sb + i] : gv[i]);
     }
   }
+  freeArray(hv);
+  if (arg) freeArray(hi);
   return out;
 }

@@ -2,45 +2,17 @@
  * Rolling order statistics and shape measures over a date-major panel (index t * N + i).
  *
  * Same missing-value rule as every rolling operator: the output at (t, i) is NaN unless all d
- * observations x[t-d+1..t] are finite. The kernels here are O(T * N * d): argmax/argmin, wma and
+ * observations x[t-d+1..t] are finite. The kernels here are O(T * N * d): wma and
  * product walk the window row by row with the asset loop innermost (contiguous memory); the rest
- * work on one asset's column at a time through `perWindow`. (max, min, median, quantile and rank
- * are in sorted.ts.)
+ * work on one asset's column at a time through `perWindow`. (max, min, argmax, argmin, median,
+ * quantile and rank are in sorted.ts.)
  */
 
-/**
- * Rolling argmax / argmin: the 1-based position of the extreme inside the window counted from
- * its oldest row (1 = d rows back ... d = today), first occurrence on ties. This is Qlib's
- * IdxMax/IdxMin, i.e. numpy `argmax(window) + 1`.
- */
-export function rollingArgExtreme(x: Float64Array, T: number, N: number, d: number, max: boolean): Float64Array {
-  const out = new Float64Array(T * N).fill(NaN);
-  const best = new Float64Array(N);
-  for (let t = d - 1; t < T; t++) {
-    const b = t * N;
-    const first = (t - d + 1) * N;
-    for (let i = 0; i < N; i++) {
-      best[i] = x[first + i];
-      out[b + i] = best[i] === best[i] ? 1 : NaN;
-    }
-    for (let k = 1; k < d; k++) {
-      const o = (t - d + 1 + k) * N;
-      for (let i = 0; i < N; i++) {
-        const v = x[o + i];
-        if (v !== v) out[b + i] = NaN;
-        else if (max ? v > best[i] : v < best[i]) {
-          best[i] = v;
-          if (out[b + i] === out[b + i]) out[b + i] = k + 1;
-        }
-      }
-    }
-  }
-  return out;
-}
+import { allocArray } from '../pool';
 
 /** Linearly weighted moving average, weights 1..d (today weighs d), divided by d(d+1)/2. */
 export function rollingWma(x: Float64Array, T: number, N: number, d: number): Float64Array {
-  const out = new Float64Array(T * N).fill(NaN);
+  const out = allocArray(T * N).fill(NaN);
   const norm = 2 / (d * (d + 1));
   for (let t = d - 1; t < T; t++) {
     const b = t * N;
@@ -56,7 +28,7 @@ export function rollingWma(x: Float64Array, T: number, N: number, d: number): Fl
 
 /** Rolling product. */
 export function rollingProduct(x: Float64Array, T: number, N: number, d: number): Float64Array {
-  const out = new Float64Array(T * N).fill(NaN);
+  const out = allocArray(T * N).fill(NaN);
   for (let t = d - 1; t < T; t++) {
     const b = t * N;
     for (let i = 0; i < N; i++) out[b + i] = 1;
@@ -79,7 +51,7 @@ export function perWindow(
   d: number,
   f: (col: Float64Array, start: number, d: number) => number,
 ): Float64Array {
-  const out = new Float64Array(T * N).fill(NaN);
+  const out = allocArray(T * N).fill(NaN);
   const col = new Float64Array(T);
   const bad = new Int32Array(T + 1);
   for (let i = 0; i < N; i++) {
