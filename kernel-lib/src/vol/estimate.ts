@@ -12,6 +12,8 @@ import type { ArchModel } from './model';
 
 export type CovType = 'robust' | 'classic';
 
+const DECREMENT_TOL = 1e-11;
+
 export interface EstimateOptions {
   startingValues?: Float64Array | number[];
   maxIter?: number;
@@ -57,6 +59,10 @@ export function estimate(model: ArchModel, opts: EstimateOptions = {}): Estimate
   const res = minimizeActiveSet({ n: K, f, lower, upper, constraints: model.constraints() }, x0, {
     maxIter: opts.maxIter ?? 300,
     hessian0: hessian0 ?? undefined,
+    // stop when the quadratic model predicts a decrease of the mean negative log-likelihood below
+    // 1e-11, i.e. < 1e-11 n on the log-likelihood (5e-8 at n = 5,000): 20x tighter than arch's
+    // SLSQP (ftol 1e-6 on the log-likelihood), one or two evaluations fewer than 1e-13
+    decrementTol: DECREMENT_TOL,
   });
   const params = res.x;
   const loglik = model.loglikFast(params);
