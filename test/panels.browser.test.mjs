@@ -195,7 +195,7 @@ test('Alpha Factory, GPU Jobs and Portfolio panels in a real JupyterLab', { time
     await page.click('#af-factor-table .af-sort[data-sort="ic"]');
     await page.click('#af-factor-top5');
     assert.match(await page.textContent('#af-selected-count'), /factors? selected/);
-    await page.waitForSelector('#af-tab-factors .af-heatmap .main-svg', { timeout: 30_000 }).catch(() => {});
+    await page.waitForSelector('#af-tab-factors .af-heatmap .main-svg', { timeout: 30_000 }); // the correlation heatmap of the mined zoo
     await shot('alpha-factory-factors-light.png');
     await page.click('#af-factor-combine');
     await page.waitForSelector('#af-tab-combination .af-weights-chart .main-svg', { timeout: 240_000 });
