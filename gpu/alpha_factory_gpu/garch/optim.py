@@ -83,11 +83,17 @@ def bfgs(fg: Callable[[torch.Tensor, torch.Tensor], tuple[torch.Tensor, torch.Te
         moved = idx[accepted]
         failed = idx[~accepted]
         if failed.numel():
-            # no decrease found: converged if the gradient is at the noise floor, else stalled
-            floor = gmax[failed] <= noise_gtol
-            converged[failed[floor]] = True
-            stalled[failed[~floor]] = True
-            active[failed] = False
+            # no decrease along a quasi-Newton direction: forget the curvature and retry along the steepest
+            # descent next iteration; if even that finds no decrease, converged when the gradient is at
+            # the noise floor, else stalled
+            retry = failed[~fresh[failed]]
+            H[retry] = torch.eye(k, dtype=dt, device=dev)
+            fresh[retry] = True
+            final = failed[fresh[failed] & ~torch.isin(failed, retry)]
+            floor = gmax[final] <= noise_gtol
+            converged[final[floor]] = True
+            stalled[final[~floor]] = True
+            active[final] = False
         if moved.numel():
             s = step[accepted].unsqueeze(1) * d[accepted]
             unew = u.clone()

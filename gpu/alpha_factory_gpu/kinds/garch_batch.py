@@ -9,6 +9,7 @@ Params (all optional):
              float64 at the float32 parameters and the relative drift between the two
   scale      multiply the returns by this before fitting (default 1; 100 turns decimal returns into percent)
   maxIter    BFGS iterations per fit (default 200); gtol: max |gradient| of the mean NLL (default 1e-7)
+  starts     1 or 2 optimiser starts per GARCH/GJR fit (default 2 for GJR, 1 for GARCH; see garch.fit_batch)
   chunkSize  series per batch on the device (default 65536)
   throttleMs pause after each optimiser iteration (default 0; for demonstrations and cancel tests)
   sigma      true: also write each model's fitted conditional volatility as a wide table
@@ -58,6 +59,9 @@ def run(ctx) -> list[str]:
     max_iter = int(p.get("maxIter", 200))
     gtol = float(p.get("gtol", 1e-7 if dtype == torch.float64 else 1e-4))
     chunk = int(p.get("chunkSize", 65536))
+    starts = p.get("starts")
+    if starts is not None and starts not in (1, 2):
+        raise ValueError(f"params.starts must be 1 or 2, got {starts!r}")
     throttle = float(p.get("throttleMs", 0)) / 1000.0
     name = p.get("input", "returns")
     spec_in = ctx.job.spec["inputs"].get(name, {})
@@ -98,7 +102,7 @@ def run(ctx) -> list[str]:
                     if throttle:
                         time.sleep(throttle)
 
-                out = fit_batch(m, r, mk, max_iter=max_iter, gtol=gtol, on_iter=on_iter)
+                out = fit_batch(m, r, mk, max_iter=max_iter, gtol=gtol, on_iter=on_iter, starts=starts)
                 if dtype == torch.float32:
                     r64 = torch.as_tensor(aligned[ch], dtype=torch.float64, device=ctx.device)
                     m64 = torch.as_tensor(mask[ch], dtype=torch.float64, device=ctx.device)
