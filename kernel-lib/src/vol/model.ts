@@ -23,6 +23,8 @@ export interface ModelOptions {
   backcast?: BackcastMode | number;
   /** A backcast already in the recursion's units (used to extend a fitted filter past its sample). */
   rawBackcast?: number;
+  /** Use the one-pass fused kernels where they apply (default true; false: the general path only, the reference in tests). */
+  fused?: boolean;
 }
 
 export class ArchModel {
@@ -100,13 +102,16 @@ export class ArchModel {
     this.dS = scratch('dS', n);
     this.dTh = scratch('dTh', n * this.kDist);
     this.scoreRow = new Float64Array(this.K);
+    const allowFused = opts.fused ?? true;
     this.fused =
+      allowFused &&
       vol instanceof Garch && vol.p === 1 && vol.q === 1 && vol.o <= 1 && vol.power === 2 && (mean.name === 'Constant Mean' || mean.name === 'Zero Mean') && (dist instanceof Normal || dist instanceof StudentsT)
         ? { hasMean: mean.name === 'Constant Mean', o: vol.o, studentT: dist instanceof StudentsT }
         : null;
     const simpleMean = mean.name === 'Constant Mean' || mean.name === 'Zero Mean';
     const fusedDist: FusedDist | -1 = dist instanceof Normal ? 0 : dist instanceof StudentsT ? 1 : dist instanceof SkewStudent ? 2 : -1;
     this.fusedE =
+      allowFused &&
       vol instanceof Egarch && vol.p === 1 && vol.q === 1 && vol.o <= 1 && simpleMean && fusedDist >= 0
         ? { hasMean: mean.name === 'Constant Mean', o: vol.o, dist: fusedDist as FusedDist }
         : null;
@@ -166,23 +171,24 @@ export class ArchModel {
    */
   evaluate(theta: Float64Array, grad: Float64Array | null, scores: Float64Array | null, opg: Float64Array | null = null): number {
     const K = this.K;
-    if (scores === null && this.fused !== null && (grad !== null || opg !== null)) {
+    if ((this.fused !== null || this.fusedE !== null) && (grad !== null || opg !== null || scores !== null)) {
+      // one-pass kernels; per-observation scores (for the outer product or the robust covariance)
+      // are written row by row, and the outer product is formed from them afterwards
+      const rows = scores ?? (opg !== null ? scratch('opg-scores', this.n * K) : null);
+      const g = grad ?? this.gradBuf;
       const f = this.fused;
-      const ll = garch11FusedLoglik(theta, this.yFit, f.hasMean, f.o, f.studentT, this.backcast, this.varBounds, grad ?? this.gradBuf, opg, this.scoreRow);
+      const e = this.fusedE;
+      const ll =
+        f !== null
+          ? garch11FusedLoglik(theta, this.yFit, f.hasMean, f.o, f.studentT, this.backcast, this.varBounds, g, rows)
+          : e !== null
+            ? egarch11FusedLoglik(theta, this.yFit, e.hasMean, e.o, e.dist, this.backcast, this.varBounds, g, rows)
+            : NaN;
       if (ll === ll) {
-        if (opg) for (let i = 0; i < K; i++) for (let j = 0; j < i; j++) opg[j * K + i] = opg[i * K + j];
+        if (opg !== null && rows !== null) outerProductSum(rows, this.n, K, opg);
         return Number.isFinite(ll) ? ll : -Infinity;
       }
-      // NaN: a block product left the safe range; the general path below handles it
-    }
-    if (scores === null && this.fusedE !== null && (grad !== null || opg !== null)) {
-      const f = this.fusedE;
-      const ll = egarch11FusedLoglik(theta, this.yFit, f.hasMean, f.o, f.dist, this.backcast, this.varBounds, grad ?? this.gradBuf, opg, this.scoreRow);
-      if (ll === ll) {
-        if (opg) for (let i = 0; i < K; i++) for (let j = 0; j < i; j++) opg[j * K + i] = opg[i * K + j];
-        return Number.isFinite(ll) ? ll : -Infinity;
-      }
-      // NaN: a variance bound binds or a block product left the safe range; use the general path
+      // NaN: a variance bound binds or a block product left the safe range; the general path handles it
     }
     const { io, kMean, kVol, kDist, n, X } = this;
     const wantGrad = grad !== null || scores !== null || opg !== null;
@@ -332,5 +338,29 @@ export class ArchModel {
     out.set(sv, this.kMean);
     out.set(ds, this.kMean + this.kVol);
     return out;
+  }
+}
+
+/** opg = sum_t s_t s_t' for the n x K row-major scores (column pairs, four accumulators per pair). */
+export function outerProductSum(S: Float64Array, n: number, K: number, opg: Float64Array): void {
+  for (let i = 0; i < K; i++) {
+    for (let j = 0; j <= i; j++) {
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      let t = 0;
+      for (; t + 4 <= n; t += 4) {
+        const r = t * K;
+        a0 += S[r + i] * S[r + j];
+        a1 += S[r + K + i] * S[r + K + j];
+        a2 += S[r + 2 * K + i] * S[r + 2 * K + j];
+        a3 += S[r + 3 * K + i] * S[r + 3 * K + j];
+      }
+      for (; t < n; t++) a0 += S[t * K + i] * S[t * K + j];
+      const v = a0 + a1 + (a2 + a3);
+      opg[i * K + j] = v;
+      opg[j * K + i] = v;
+    }
   }
 }

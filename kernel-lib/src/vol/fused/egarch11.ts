@@ -1,5 +1,5 @@
 /**
- * One-pass log-likelihood and gradient (and optionally the outer product of the scores) for
+ * One-pass log-likelihood and gradient (and optionally the per-observation scores) for
  * EGARCH(1,1) / EGARCH(1,1,1) with a constant or zero mean and normal, Student-t or Hansen
  * skew-t errors: the same formulas as `process/egarch.ts` + `dist/*.ts` + `ArchModel.evaluate`,
  * fused into one loop with no per-observation arrays.
@@ -10,7 +10,7 @@
  * and dh_t/dtheta runs forward through the recursion (dz_t = -z_t dh_t / 2 - [mu] 1 / sigma_t).
  * Sum_t h_t needs no logarithm; sum_t ln(1 + ...) of the t-type densities is taken as logs of
  * block products, so the shape gradients (which contain that sum) need no per-observation log
- * either (the scores for the outer product do, once per fit).
+ * either (the per-observation scores do, once per fit for the starting curvature).
  *
  * Returns NaN when a variance bound binds or a block product leaves the safe range: the caller
  * then uses the general (array) path, which handles those cases.
@@ -27,9 +27,8 @@ const LN_2PI = Math.log(2 * Math.PI);
 export type FusedDist = 0 | 1 | 2;
 
 /**
- * Layout of theta and grad: [mu?, omega, alpha, gamma?, beta, nu | eta, lambda]. `opg` (K x K,
- * row-major) receives the lower triangle of sum_t s_t s_t' when given (the caller mirrors it);
- * `score` is a scratch row of length K.
+ * Layout of theta and grad: [mu?, omega, alpha, gamma?, beta, nu | eta, lambda]. `scores`
+ * (n x K, row-major), when given, receives the per-observation scores dl_t/dtheta.
  */
 export function egarch11FusedLoglik(
   theta: Float64Array,
@@ -40,8 +39,7 @@ export function egarch11FusedLoglik(
   backcast: number,
   varBounds: Float64Array,
   grad: Float64Array,
-  opg: Float64Array | null,
-  score: Float64Array,
+  scores: Float64Array | null,
 ): number {
   const n = y.length;
   const off = hasMean ? 1 : 0;
@@ -116,11 +114,10 @@ export function egarch11FusedLoglik(
   let gS0 = 0;
   let gS1 = 0;
   const K = grad.length;
-  const wantOpg = opg !== null;
+  const wantScores = scores !== null;
   const isNormal = dist === 0;
   const isT = dist === 1;
   const hasG = o === 1;
-  if (wantOpg) opg.fill(0);
   for (let t = 0; t < n; t++) {
     let h: number;
     let nMu = b * hMu;
@@ -195,21 +192,17 @@ export function egarch11FusedLoglik(
     gB += sB;
     gS0 += s0;
     gS1 += s1;
-    if (wantOpg) {
-      let j = 0;
-      if (hasMean) score[j++] = sMu;
-      score[j++] = sW;
-      score[j++] = sA;
-      if (hasG) score[j++] = sG;
-      score[j++] = sB;
-      if (isT) score[j++] = dcst0 - 0.5 * Math.log(u) + s0;
+    if (wantScores) {
+      let j = t * K;
+      if (hasMean) scores[j++] = sMu;
+      scores[j++] = sW;
+      scores[j++] = sA;
+      if (hasG) scores[j++] = sG;
+      scores[j++] = sB;
+      if (isT) scores[j] = dcst0 - 0.5 * Math.log(u) + s0;
       else if (!isNormal) {
-        score[j++] = dcst0 - 0.5 * Math.log(u) + s0;
-        score[j++] = dcst1 + s1;
-      }
-      for (let i = 0; i < K; i++) {
-        const si = score[i];
-        for (let m = 0; m <= i; m++) opg[i * K + m] += si * score[m];
+        scores[j] = dcst0 - 0.5 * Math.log(u) + s0;
+        scores[j + 1] = dcst1 + s1;
       }
     }
     const hz = -0.5 * z;
@@ -267,8 +260,8 @@ function warmUp(): void {
       for (const hasMean of [true, false]) {
         const theta = Float64Array.from([...(hasMean ? [0.05] : []), 0.01, 0.1, ...(o ? [-0.05] : []), 0.95, ...shape]);
         const K = theta.length;
-        egarch11FusedLoglik(theta, y, hasMean, o, dist, 0, vb, new Float64Array(K), new Float64Array(K * K), new Float64Array(K));
-        egarch11FusedLoglik(theta, y, hasMean, o, dist, 0, vb, new Float64Array(K), null, new Float64Array(K));
+        egarch11FusedLoglik(theta, y, hasMean, o, dist, 0, vb, new Float64Array(K), new Float64Array(n * K));
+        egarch11FusedLoglik(theta, y, hasMean, o, dist, 0, vb, new Float64Array(K), null);
       }
     }
   }

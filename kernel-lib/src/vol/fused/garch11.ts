@@ -13,8 +13,8 @@ const LN_2PI = Math.log(2 * Math.PI);
 /**
  * Returns the log-likelihood and writes the gradient into `grad` (layout [mu?, omega, alpha,
  * gamma?, beta, nu?]). `hasMean`: constant mean (mu = theta[0]); `o`: 0 or 1; `nu`: NaN for normal.
- * With `opg` (K x K) also the lower triangle of sum_t s_t s_t' of the per-observation scores (the
- * caller mirrors it); `score` is a scratch row of length K. NaN: a block product left the safe
+ * With `scores` (n x K, row-major) also the per-observation scores dl_t/dtheta (the caller forms
+ * their outer product for the starting curvature). NaN: a block product left the safe
  * range (the caller falls back to the general path).
  */
 export function garch11FusedLoglik(
@@ -26,8 +26,7 @@ export function garch11FusedLoglik(
   backcast: number,
   varBounds: Float64Array,
   grad: Float64Array,
-  opg: Float64Array | null = null,
-  score: Float64Array | null = null,
+  scores: Float64Array | null = null,
 ): number {
   const n = y.length;
   const off = hasMean ? 1 : 0;
@@ -40,11 +39,10 @@ export function garch11FusedLoglik(
   const inm2 = studentT ? 1 / (nu - 2) : 0;
   const kk = studentT ? (nu + 1) / 2 : 0;
   const K = grad.length;
-  const wantOpg = opg !== null && score !== null;
+  const wantScores = scores !== null;
   const hasG = o === 1;
-  // per-observation constant of the nu score (only needed for the outer product)
-  const dcObs = studentT && wantOpg ? 0.5 * digamma((nu + 1) / 2) - 0.5 * digamma(nu / 2) - 0.5 / (nu - 2) : 0;
-  if (wantOpg) opg.fill(0);
+  // per-observation constant of the nu score (only needed for the scores)
+  const dcObs = studentT && wantScores ? 0.5 * digamma((nu + 1) / 2) - 0.5 * digamma(nu / 2) - 0.5 / (nu - 2) : 0;
   let fPrev = backcast;
   let e2Prev = backcast;
   let negPrev = 0.5 * backcast;
@@ -93,20 +91,21 @@ export function garch11FusedLoglik(
     let dLdf: number;
     let dLde: number;
     let sNu = 0;
+    const invF = 1 / f; // one division per observation where the formulas have several
     if (studentT) {
-      const q = ((e * e) / f) * inm2;
+      const q = e * e * invF * inm2;
       const wq = kk / (1 + q);
-      dLde = (-wq * 2 * e * inm2) / f;
-      dLdf = -0.5 / f + (wq * q) / f;
+      dLde = -wq * 2 * e * inm2 * invF;
+      dLdf = (wq * q - 0.5) * invF;
       sNu = wq * q * inm2;
       gNu += sNu;
       pq *= 1 + q;
-      if (wantOpg) sNu += dcObs - 0.5 * Math.log1p(q);
+      if (wantScores) sNu += dcObs - 0.5 * Math.log1p(q);
     } else {
-      const r = e / f;
+      const r = e * invF;
       quad += e * r;
       dLde = -r;
-      dLdf = 0.5 * (r * r - 1 / f);
+      dLdf = 0.5 * (r * r - invF);
     }
     pf *= f;
     if ((t & 15) === 15) {
@@ -122,18 +121,14 @@ export function garch11FusedLoglik(
     gA += dLdf * nA;
     gG += dLdf * nG;
     gB += dLdf * nB;
-    if (wantOpg) {
-      let j = 0;
-      if (hasMean) score[j++] = dLdf * nMu - dLde;
-      score[j++] = dLdf * nW;
-      score[j++] = dLdf * nA;
-      if (hasG) score[j++] = dLdf * nG;
-      score[j++] = dLdf * nB;
-      if (studentT) score[j++] = sNu;
-      for (let i = 0; i < K; i++) {
-        const si = score[i];
-        for (let m = 0; m <= i; m++) opg[i * K + m] += si * score[m];
-      }
+    if (wantScores) {
+      let j = t * K;
+      if (hasMean) scores[j++] = dLdf * nMu - dLde;
+      scores[j++] = dLdf * nW;
+      scores[j++] = dLdf * nA;
+      if (hasG) scores[j++] = dLdf * nG;
+      scores[j++] = dLdf * nB;
+      if (studentT) scores[j] = sNu;
     }
     ePrev = e;
     e2Prev = e * e;
@@ -187,7 +182,7 @@ function warmUp(): void {
       for (const hasMean of [true, false]) {
         const theta = Float64Array.from([...(hasMean ? [0.05] : []), 0.01, 0.1, ...(o ? [0.05] : []), 0.85, ...(studentT ? [8] : [])]);
         const K = theta.length;
-        garch11FusedLoglik(theta, y, hasMean, o, studentT, 1, vb, new Float64Array(K), new Float64Array(K * K), new Float64Array(K));
+        garch11FusedLoglik(theta, y, hasMean, o, studentT, 1, vb, new Float64Array(K), new Float64Array(n * K));
         garch11FusedLoglik(theta, y, hasMean, o, studentT, 1, vb, new Float64Array(K));
       }
     }
