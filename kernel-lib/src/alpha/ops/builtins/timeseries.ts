@@ -2,7 +2,7 @@ import { call, field } from '../../dsl/ast';
 import type { FormulaNode } from '../../dsl/ast';
 import { asArray } from '../lift';
 import { rollingCovCorr, rollingEma, rollingMean, rollingSum, rollingVar, shift } from '../kernels/moments';
-import { rollingExtremeVhgw, rollingSorted, sortedQuantile, sortedRank } from '../kernels/sorted';
+import { rollingExtremeVhgw, rollingQuantile, rollingRank } from '../kernels/sorted';
 import {
   perWindow,
   rollingProduct,
@@ -112,9 +112,9 @@ export const timeseriesOperators: OperatorDef[] = [
     'position of the minimum in the window, 1 = oldest ... d = today (first on ties)',
     ['IdxMin', 'Ts_ArgMin'],
   ),
-  rolling('ts_median', (x, T, N, d) => rollingSorted(x, T, N, d, sortedQuantile(0.5)), 'median of the last d values', ['Med', 'ts_med']),
+  rolling('ts_median', (x, T, N, d) => rollingQuantile(x, T, N, d, 0.5), 'median of the last d values', ['Med', 'ts_med']),
   windowed('ts_mad', windowMad, 'mean absolute deviation from the window mean', ['Mad']),
-  rolling('ts_rank', (x, T, N, d) => rollingSorted(x, T, N, d, sortedRank), "percentile rank of today's value within the last d values (ties averaged), in (0, 1]", ['Rank', 'Ts_Rank']),
+  rolling('ts_rank', rollingRank, "percentile rank of today's value within the last d values (ties averaged), in (0, 1]", ['Rank', 'Ts_Rank']),
   {
     name: 'ts_quantile',
     kind: 'timeseries',
@@ -122,7 +122,7 @@ export const timeseriesOperators: OperatorDef[] = [
     description: 'q-quantile of the last d values (linear interpolation)',
     aliases: ['Quantile'],
     evaluate: (a, ctx) =>
-      rollingSorted(asArray(a[0], ctx.nDates * ctx.nAssets), ctx.nDates, ctx.nAssets, a[1] as number, sortedQuantile(a[2] as number)),
+      rollingQuantile(asArray(a[0], ctx.nDates * ctx.nAssets), ctx.nDates, ctx.nAssets, a[1] as number, a[2] as number),
   },
   rolling('ts_product', rollingProduct, 'product of the last d values', ['product', 'Product']),
   windowed('ts_slope', windowRegression('slope'), 'least-squares slope of the last d values on time (per row)', ['Slope'], 2),

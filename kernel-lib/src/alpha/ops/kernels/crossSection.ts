@@ -10,12 +10,10 @@ export class RowRankScratch {
   readonly ranker: Ranker;
   readonly values: Float64Array;
   readonly positions: Int32Array;
-  readonly ranks: Float64Array;
   constructor(readonly capacity: number) {
     this.ranker = new Ranker(capacity);
     this.values = new Float64Array(capacity);
     this.positions = new Int32Array(capacity);
-    this.ranks = new Float64Array(capacity);
   }
 }
 
@@ -26,7 +24,7 @@ export class RowRankScratch {
  * stay missing. `scratch` (capacity >= row length) is reused across rows.
  */
 export function rankRow(row: Float64Array, out: Float64Array, scratch = new RowRankScratch(row.length)): void {
-  const { values, positions, ranks } = scratch;
+  const { values, positions } = scratch;
   let m = 0;
   for (let i = 0; i < row.length; i++) {
     const v = row[i];
@@ -35,8 +33,7 @@ export function rankRow(row: Float64Array, out: Float64Array, scratch = new RowR
       positions[m++] = i;
     } else out[i] = NaN;
   }
-  scratch.ranker.ranks(values, m, ranks, m);
-  for (let k = 0; k < m; k++) out[positions[k]] = ranks[k];
+  scratch.ranker.ranks(values, m, out, m, positions);
 }
 
 /** Mean and sample standard deviation (ddof 1) of the finite values of a row. */

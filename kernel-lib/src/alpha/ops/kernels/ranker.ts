@@ -2,14 +2,15 @@ import { sortFloat64WithIndex } from './sort';
 
 /**
  * Sorting a cross-section of finite doubles for ranks, with reused scratch (no allocation per
- * date). An LSD radix sort of 32-bit keys -- the order-preserving image of each value's high
- * word (sign, exponent and 20 mantissa bits) -- in up to four passes of 8 bits (a pass whose
- * digit is the same for every key is skipped), carrying each value's position; values whose
- * keys coincide (equal values, or values within about 1e-6 of each other relatively) are then
- * put in exact order by comparing the doubles themselves (insertion sort for short runs,
- * quicksort for long ones). The result is the exact ascending order of the values: about four
+ * date). An LSD radix sort of 24-bit keys -- the order-preserving image of the top of each
+ * value's bit pattern (sign, exponent and 12 mantissa bits) -- in up to three passes of 8 bits
+ * (a pass whose digit is the same for every key is skipped: for values of one sign and a few
+ * binary orders of magnitude, the usual case, two passes), carrying each value's position.
+ * Values whose keys coincide (equal values, or values within about 2.4e-4 of each other
+ * relatively) are then put in exact order by comparing the doubles themselves (insertion sort
+ * for short runs, quicksort for long ones). The result is the exact ascending order: several
  * times faster than a comparison sort on the 500-asset cross-sections ranked once per date and
- * formula, and never worse than one.
+ * formula, and never much worse than one.
  */
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -29,7 +30,10 @@ const KEYS_A = new Int32Array(CAPACITY);
 const KEYS_B = new Int32Array(CAPACITY);
 const IDX_A = new Int32Array(CAPACITY);
 const IDX_B = new Int32Array(CAPACITY);
-const HIST = new Int32Array(1024);
+const HIST = new Int32Array(768);
+/** Values and positions of one run of equal keys, sorted exactly. */
+const RUN_V = new Float64Array(CAPACITY);
+const RUN_I = new Int32Array(CAPACITY);
 
 export class Ranker {
   /** After `sort`: order[k] is the position (0..m-1) of the k-th smallest value. */
@@ -54,11 +58,7 @@ export class Ranker {
     this.ensure(m);
     const { order, sorted } = this;
     if (m < SMALL || m > CAPACITY) {
-      for (let k = 0; k < m; k++) {
-        sorted[k] = values[k];
-        order[k] = k;
-      }
-      sortFloat64WithIndex(sorted, order, 0, m);
+      comparisonSort(values, m, sorted, order);
       return;
     }
     const inB = radixSortKeys(values, m);
@@ -69,37 +69,100 @@ export class Ranker {
       order[k] = i;
       sorted[k] = values[i];
     }
-    // runs of equal keys: exact order by value (usually a run of one value: nothing to do)
     let k = 0;
     while (k < m) {
       const key = keys[k];
       let e = k + 1;
       while (e < m && keys[e] === key) e++;
-      if (e - k > 1 && !allEqual(sorted, k, e)) {
-        if (e - k <= 16) insertionSort(sorted, order, k, e);
-        else sortFloat64WithIndex(sorted, order, k, e);
-      }
+      if (e - k > 1) exactSort(sorted, order, k, e);
       k = e;
     }
   }
 
   /**
    * Average ranks (1..m, ties share the mean of the ranks they span) of values[0..m), divided
-   * by `divisor`, into out[0..m).
+   * by `divisor`, into out[0..m) -- or, with `positions`, into out[positions[0..m)]. `out` must
+   * not be `values`.
    */
-  ranks(values: Float64Array, m: number, out: Float64Array, divisor = 1): void {
-    this.sort(values, m);
-    const { order, sorted } = this;
+  ranks(values: Float64Array, m: number, out: Float64Array, divisor = 1, positions?: Int32Array): void {
+    if (m < SMALL || m > CAPACITY) {
+      this.ensure(m);
+      const { order, sorted } = this;
+      comparisonSort(values, m, sorted, order);
+      assignRuns(sorted, order, 0, m, out, divisor, positions);
+      return;
+    }
+    const inB = radixSortKeys(values, m);
+    const keys = inB ? KEYS_B : KEYS_A;
+    const idx = inB ? IDX_B : IDX_A;
     let k = 0;
     while (k < m) {
-      const v = sorted[k];
+      const key = keys[k];
       let e = k + 1;
-      while (e < m && sorted[e] === v) e++;
-      const r = (k + 1 + e) / 2 / divisor;
-      for (let j = k; j < e; j++) out[order[j]] = r;
+      while (e < m && keys[e] === key) e++;
+      if (e === k + 1) {
+        // a key of its own: a value of its own (equal values have equal keys)
+        const i = idx[k];
+        out[positions ? positions[i] : i] = (k + 1) / divisor;
+      } else {
+        for (let j = k; j < e; j++) {
+          const i = idx[j];
+          RUN_V[j] = values[i];
+          RUN_I[j] = i;
+        }
+        exactSort(RUN_V, RUN_I, k, e);
+        assignRuns(RUN_V, RUN_I, k, e, out, divisor, positions);
+      }
       k = e;
     }
   }
+}
+
+/** Ranks k+1..e of sorted[lo..hi) (order: their positions), ties averaged, into out. */
+function assignRuns(
+  sorted: Float64Array,
+  order: Int32Array,
+  lo: number,
+  hi: number,
+  out: Float64Array,
+  divisor: number,
+  positions: Int32Array | undefined,
+): void {
+  let k = lo;
+  while (k < hi) {
+    const v = sorted[k];
+    let e = k + 1;
+    while (e < hi && sorted[e] === v) e++;
+    const r = (k + 1 + e) / 2 / divisor;
+    for (let j = k; j < e; j++) {
+      const i = order[j];
+      out[positions ? positions[i] : i] = r;
+    }
+    k = e;
+  }
+}
+
+function comparisonSort(values: Float64Array, m: number, sorted: Float64Array, order: Int32Array): void {
+  for (let k = 0; k < m; k++) {
+    sorted[k] = values[k];
+    order[k] = k;
+  }
+  sortFloat64WithIndex(sorted, order, 0, m);
+}
+
+/** Exact ascending order of a[lo..hi) (p moved alike); nothing to do when all are equal. */
+function exactSort(a: Float64Array, p: Int32Array, lo: number, hi: number): void {
+  const v = a[lo];
+  let same = true;
+  for (let k = lo + 1; k < hi; k++) {
+    if (a[k] !== v) {
+      same = false;
+      break;
+    }
+  }
+  if (same) return;
+  if (hi - lo <= 16) insertionSort(a, p, lo, hi);
+  else sortFloat64WithIndex(a, p, lo, hi);
 }
 
 /**
@@ -108,22 +171,21 @@ export class Ranker {
  */
 function radixSortKeys(values: Float64Array, m: number): boolean {
   HIST.fill(0);
-  // copy first, then read the high words (a load right after an overlapping store of another
-  // width stalls the store-forwarding path)
-  for (let k = 0; k < m; k++) BITS[k] = values[k];
+  // copy first (x + 0 turns -0 into +0, so equal values have equal bits), then read the high
+  // words (a load right after an overlapping store of another width stalls store forwarding)
+  for (let k = 0; k < m; k++) BITS[k] = values[k] + 0;
   for (let k = 0; k < m; k++) {
     const w = WORDS[2 * k + HI] | 0;
-    // order-preserving: negative values reversed, positive ones above them
-    const key = w < 0 ? ~w : w ^ -0x80000000;
+    // order-preserving: negative values reversed, positive ones above them; top 24 bits
+    const key = (w < 0 ? ~w : w ^ -0x80000000) >>> 8;
     KEYS_A[k] = key;
     IDX_A[k] = k;
     HIST[key & 255]++;
     HIST[256 + ((key >>> 8) & 255)]++;
-    HIST[512 + ((key >>> 16) & 255)]++;
-    HIST[768 + (key >>> 24)]++;
+    HIST[512 + (key >>> 16)]++;
   }
   let inB = false;
-  for (let p = 0; p < 4; p++) {
+  for (let p = 0; p < 3; p++) {
     const off = p * 256;
     const shift = p * 8;
     const first = inB ? KEYS_B[0] : KEYS_A[0];
@@ -139,12 +201,6 @@ function radixSortKeys(values: Float64Array, m: number): boolean {
     inB = !inB;
   }
   return inB;
-}
-
-function allEqual(a: Float64Array, lo: number, hi: number): boolean {
-  const v = a[lo];
-  for (let k = lo + 1; k < hi; k++) if (a[k] !== v) return false;
-  return true;
 }
 
 /** One counting pass from A to B (the arrays are named, not passed, so V8 knows they differ). */
