@@ -14,8 +14,8 @@ const LN_2PI = Math.log(2 * Math.PI);
  * Returns the log-likelihood and writes the gradient into `grad` (layout [mu?, omega, alpha,
  * gamma?, beta, nu?]). `hasMean`: constant mean (mu = theta[0]); `o`: 0 or 1; `nu`: NaN for normal.
  * With `scores` (n x K, row-major) also the per-observation scores dl_t/dtheta (the caller forms
- * their outer product for the starting curvature). NaN: a block product left the safe
- * range (the caller falls back to the general path).
+ * their outer product for the starting curvature). NaN: a variance met a bound or a block product
+ * left the safe range (the caller falls back to the general path, which handles both).
  */
 export function garch11FusedLoglik(
   theta: Float64Array,
@@ -67,26 +67,15 @@ export function garch11FusedLoglik(
   for (let t = 0; t < n; t++) {
     // min(e, 0) without a branch: the sign of a return is unpredictable
     const mPrev = 0.5 * (ePrev - Math.abs(ePrev));
-    let nMu = b * dMu - 2 * (a * ePrev + g * mPrev); // ePrev = 0 at t = 0
-    let nW = 1 + b * dW;
-    let nA = e2Prev + b * dA;
-    let nG = negPrev + b * dG;
-    let nB = fPrev + b * dB;
-    let f = w + a * e2Prev + g * negPrev + b * fPrev;
-    const lo = varBounds[2 * t];
-    const hi = varBounds[2 * t + 1];
-    if (f < lo) {
-      f = lo;
-      nMu = nW = nA = nG = nB = 0;
-    } else if (f > hi) {
-      const s = 1 / f;
-      nMu *= s;
-      nW *= s;
-      nA *= s;
-      nG *= s;
-      nB *= s;
-      f = Number.isFinite(f) ? hi + Math.log(f / hi) : hi + 1000;
-    }
+    const nMu = b * dMu - 2 * (a * ePrev + g * mPrev); // ePrev = 0 at t = 0
+    const nW = 1 + b * dW;
+    const nA = e2Prev + b * dA;
+    const nG = negPrev + b * dG;
+    const nB = fPrev + b * dB;
+    const f = w + a * e2Prev + g * negPrev + b * fPrev;
+    // a variance at a bound (rare): the general path clips it. Keeping the clipping code (a
+    // Math.log call) out of this loop stops V8 boxing doubles: ~160 KB of garbage per call before.
+    if (f < varBounds[2 * t] || f > varBounds[2 * t + 1]) return NaN;
     const e = y[t] - mu;
     let dLdf: number;
     let dLde: number;

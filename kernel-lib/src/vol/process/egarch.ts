@@ -306,6 +306,26 @@ function egarch11Fast(io: RecursionIO, o: number): void {
   let zPrev = 0;
   let first = true;
   if (!D) {
+    // first without clipping (the clipping branch's Math.log calls make V8 box doubles in the
+    // loop); redo with it if a variance meets a bound
+    let clipped = false;
+    for (let t = 0; t < n; t++) {
+      let h = w + b * hPrev;
+      if (!first) h += a * (Math.abs(zPrev) - SQRT2_OV_PI) + g * zPrev;
+      const s2 = Math.exp(h);
+      if (!(h <= LNSIGMA_MAX && s2 >= varBounds[2 * t] && s2 <= varBounds[2 * t + 1])) {
+        clipped = true;
+        break;
+      }
+      sigma2[t] = s2;
+      zPrev = resids[t] / Math.sqrt(s2);
+      hPrev = h;
+      first = false;
+    }
+    if (!clipped) return;
+    hPrev = backcast;
+    zPrev = 0;
+    first = true;
     for (let t = 0; t < n; t++) {
       let h = w + b * hPrev;
       if (!first) h += a * (Math.abs(zPrev) - SQRT2_OV_PI) + g * zPrev;

@@ -408,6 +408,26 @@ function garch11Fast(io: RecursionIO, o: number): void {
   let e2Prev = backcast;
   let negPrev = 0.5 * backcast;
   if (!D) {
+    // first without clipping (the clipping branch's Math.log call makes V8 box doubles in the
+    // loop); redo with it if a variance meets a bound
+    let clipped = false;
+    for (let t = 0; t < n; t++) {
+      const f = w + a * e2Prev + g * negPrev + b * fPrev;
+      if (f < varBounds[2 * t] || f > varBounds[2 * t + 1] || f !== f) {
+        clipped = true;
+        break;
+      }
+      sigma2[t] = f;
+      const e = resids[t];
+      e2Prev = e * e;
+      const m = 0.5 * (e - Math.abs(e));
+      negPrev = m * m;
+      fPrev = f;
+    }
+    if (!clipped) return;
+    fPrev = backcast;
+    e2Prev = backcast;
+    negPrev = 0.5 * backcast;
     for (let t = 0; t < n; t++) {
       let f = w + a * e2Prev + g * negPrev + b * fPrev;
       const lo = varBounds[2 * t];
