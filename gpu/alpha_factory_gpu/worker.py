@@ -66,8 +66,9 @@ def pick_device(requested: str | None):
 
 
 def kinds() -> dict[str, Callable[[Context], list[str]]]:
-    from .kinds import factor_mining, forecaster_train, garch_batch
-    return {"garch-batch": garch_batch.run, "forecaster-train": forecaster_train.run, "factor-mining": factor_mining.run}
+    from .kinds import factor_mining, forecaster_train, garch_batch, sweep
+    return {"garch-batch": garch_batch.run, "forecaster-train": forecaster_train.run, "factor-mining": factor_mining.run,
+            "sweep": sweep.run}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,13 +13,17 @@ from test_worker import run_worker
 ort = pytest.importorskip("onnxruntime", reason="onnxruntime is not installed (pip install -r gpu/requirements.txt)")
 
 
-def make_job(tmp_path, params):
-    # two noisy sine waves (period 20)
+def sine_series(n=300):
+    """Two noisy sine waves (period 20), the columns of the jobs' input table."""
     rng = np.random.default_rng(5)
-    t = np.arange(300)
-    cols = {"date": pa.array([f"d{i:03d}" for i in t]),
-            "A": pa.array(np.sin(2 * math.pi * t / 20) + 0.05 * rng.standard_normal(300)),
-            "B": pa.array(2 + np.cos(2 * math.pi * t / 20) + 0.05 * rng.standard_normal(300))}
+    t = np.arange(n)
+    return [np.sin(2 * math.pi * t / 20) + 0.05 * rng.standard_normal(n),
+            2 + np.cos(2 * math.pi * t / 20) + 0.05 * rng.standard_normal(n)]
+
+
+def make_job(tmp_path, params):
+    a, b = sine_series()
+    cols = {"date": pa.array([f"d{i:03d}" for i in range(len(a))]), "A": pa.array(a), "B": pa.array(b)}
     sink = pa.BufferOutputStream()
     with ipc.new_file(sink, pa.table(cols).schema) as w:
         w.write_table(pa.table(cols))
@@ -41,7 +45,8 @@ def test_sweep_exports_best_model_and_onnx_matches_pytorch(tmp_path):
     assert p.returncode == 0, p.stderr
     st = json.loads((d / "status.json").read_text())
     assert st["state"] == "succeeded"
-    assert set(st["artifacts"]) == {"trials.arrow", "reference.arrow", "forecaster.json", "best.onnx"}
+    assert set(st["artifacts"]) == {"trials.arrow", "history.arrow", "sweep.json", "reference.arrow", "forecaster.json",
+                                    "best.onnx"}
     trials = ipc.open_file(str(d / "artifacts" / "trials.arrow")).read_all().to_pydict()
     assert sorted(trials["arch"]) == ["gru", "lstm", "nbeats", "transformer"]
     meta = json.loads((d / "artifacts" / "forecaster.json").read_text())

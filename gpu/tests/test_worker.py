@@ -87,11 +87,11 @@ def test_bad_params_fail_cleanly(tmp_path):
 def test_unimplemented_kind_fails(tmp_path):
     d = make_job(tmp_path, {})
     spec = json.loads((d / "spec.json").read_text())
-    spec["kind"] = "sweep"
+    spec["kind"] = "no-such-kind"
     (d / "spec.json").write_text(json.dumps(spec))
     p = run_worker(d)
     assert p.returncode == 1
-    assert "kind 'sweep' is not implemented" in json.loads((d / "status.json").read_text())["error"]
+    assert "kind 'no-such-kind' is not implemented" in json.loads((d / "status.json").read_text())["error"]
 
 
 def test_sigma_artifact_matches_arch_conditional_volatility(tmp_path):
