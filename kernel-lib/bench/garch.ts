@@ -59,30 +59,33 @@ const MODELS: Array<{ key: string; label: string; spec: GarchSpec; targetMs: num
   { key: 'egarch_skewt', label: 'EGARCH(1,1)-skewt', spec: { vol: 'egarch', dist: 'skewt' }, targetMs: 8 },
 ];
 
+/** Median wall time, mean and median CPU time of `repeat` fits after 3 warm-up fits. */
+function timeFits(y: Float64Array, spec: GarchSpec, repeat: number): { ms: number; cpuMs: number; cpuMedMs: number; loglik: number } {
+  for (let i = 0; i < 3; i++) fitGarch(y, spec); // warm-up (JIT)
+  const times: number[] = [];
+  const cpuTimes: number[] = [];
+  let ll = NaN;
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < repeat; i++) {
+    const c1 = process.cpuUsage();
+    const t0 = process.hrtime.bigint();
+    const r = fitGarch(y, spec);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    const c = process.cpuUsage(c1);
+    cpuTimes.push((c.user + c.system) / 1000);
+    ll = r.loglik;
+  }
+  const cpu = process.cpuUsage(c0);
+  return { ms: median(times), cpuMs: (cpu.user + cpu.system) / 1000 / repeat, cpuMedMs: median(cpuTimes), loglik: ll };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { repeat: { type: 'string', default: '30' }, batch: { type: 'string', default: '200' }, workers: { type: 'string', default: String(Math.max(1, cpus().length)) } } });
   const repeat = Number(values.repeat);
   const batch = Number(values.batch);
   const y = sp500();
   const ours: Record<string, { ms: number; cpuMs: number; cpuMedMs: number; loglik: number }> = {};
-  for (const m of MODELS) {
-    for (let i = 0; i < 3; i++) fitGarch(y, m.spec); // warm-up (JIT)
-    const times: number[] = [];
-    const cpuTimes: number[] = [];
-    let ll = NaN;
-    const c0 = process.cpuUsage();
-    for (let i = 0; i < repeat; i++) {
-      const c1 = process.cpuUsage();
-      const t0 = process.hrtime.bigint();
-      const r = fitGarch(y, m.spec);
-      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      const c = process.cpuUsage(c1);
-      cpuTimes.push((c.user + c.system) / 1000);
-      ll = r.loglik;
-    }
-    const cpu = process.cpuUsage(c0);
-    ours[m.key] = { ms: median(times), cpuMs: (cpu.user + cpu.system) / 1000 / repeat, cpuMedMs: median(cpuTimes), loglik: ll };
-  }
+  for (const m of MODELS) ours[m.key] = timeFits(y, m.spec, repeat);
   const rng = new Rng(7);
   const series = Array.from({ length: batch }, () => simulateGarch(rng, 1000));
   for (let i = 0; i < 5; i++) fitGarch(series[i], { vol: 'garch' });

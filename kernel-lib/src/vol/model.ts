@@ -12,6 +12,7 @@ import { Normal } from './dist/normal';
 import { StudentsT } from './dist/studentt';
 import { Egarch } from './process/egarch';
 import { SkewStudent } from './dist/skewt';
+import { ConstantMean, ZeroMean } from './mean/models';
 import { garch11FusedLoglik } from './fused/garch11';
 import { egarch11FusedLoglik } from './fused/egarch11';
 import type { FusedDist } from './fused/egarch11';
@@ -330,8 +331,9 @@ export class ArchModel {
     const s2 = scratch('sv-sigma2', this.n);
     const io = makeRecursionIO({ params: sv, resids: this.olsResids, backcast: this.backcast, varBounds: this.varBounds, sigma2: s2 });
     this.vol.recursion(io);
-    const std = scratch('sv-std', this.n);
-    for (let t = 0; t < this.n; t++) std[t] = this.olsResids[t] / Math.sqrt(s2[t]);
+    // the loop lives in a helper: a loop here would be compiled on-stack together with the
+    // polymorphic calls around it, and V8 then deoptimises that code on every fit of another model
+    const std = standardise(this.olsResids, s2, scratch('sv-std', this.n));
     const ds = this.dist.startingValues(std);
     const out = new Float64Array(this.K);
     out.set(this.olsMean, 0);
@@ -364,3 +366,32 @@ export function outerProductSum(S: Float64Array, n: number, K: number, opg: Floa
     }
   }
 }
+
+/** out_t = e_t / sqrt(s2_t). */
+function standardise(e: Float64Array, s2: Float64Array, out: Float64Array): Float64Array {
+  for (let t = 0; t < e.length; t++) out[t] = e[t] / Math.sqrt(s2[t]);
+  return out;
+}
+
+/**
+ * Run the general (array) path of `evaluate` once per kind of request at module load, on short
+ * synthetic series: V8 compiles its long loops on-stack during the first real call, and code after
+ * a loop that has not run yet would deoptimise that compiled code on every later call.
+ */
+function warmUpGeneralPath(): void {
+  const n = 150;
+  const y = Float64Array.from({ length: n }, (_, t) => Math.sin(1.7 * t) * (1 + 0.5 * Math.cos(0.3 * t)));
+  const cases: ArchModel[] = [
+    new ArchModel(y, new ConstantMean(), new Garch(1, 1, 1, 1), new SkewStudent()),
+    new ArchModel(y, new ZeroMean(), new Garch(1, 0, 1, 1), new StudentsT()),
+    new ArchModel(y, new ConstantMean(), new Garch(1, 0, 1, 1), new Normal()),
+  ];
+  for (const m of cases) {
+    const th = m.startingValues();
+    m.evaluate(th, new Float64Array(m.K), null);
+    m.evaluate(th, null, new Float64Array(m.n * m.K));
+    m.evaluate(th, null, null, new Float64Array(m.K * m.K));
+    m.loglik(th);
+  }
+}
+warmUpGeneralPath();

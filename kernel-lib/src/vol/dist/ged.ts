@@ -6,6 +6,7 @@
 import type { Rng } from '../../math/rng';
 import { digamma, gammaP, lgamma } from '../../math/special';
 import type { Constraints, Distribution } from '../types';
+import { warmUpLoglik } from './warmup';
 
 const LN2 = Math.LN2;
 
@@ -82,3 +83,5 @@ export class GeneralizedError implements Distribution {
     return rng.uniform() < 0.5 ? -mag : mag;
   }
 }
+
+warmUpLoglik(new GeneralizedError(), Float64Array.of(1.5));

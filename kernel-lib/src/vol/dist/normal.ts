@@ -5,6 +5,7 @@ import type { Rng } from '../../math/rng';
 import { normCdf, normPpf } from '../../math/special';
 import type { Constraints, Distribution } from '../types';
 import { BLOCK, logOfProduct, sumLogs } from './logsum';
+import { warmUpLoglik } from './warmup';
 
 const LN_2PI = Math.log(2 * Math.PI);
 
@@ -54,3 +55,5 @@ export class Normal implements Distribution {
     return rng.normal();
   }
 }
+
+warmUpLoglik(new Normal(), new Float64Array(0));

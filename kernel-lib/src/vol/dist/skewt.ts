@@ -9,6 +9,7 @@ import { digamma, lgamma, tCdf, tPpf } from '../../math/special';
 import type { Constraints, Distribution } from '../types';
 import { BLOCK, logOfProduct, sumLogs } from './logsum';
 import { kurtosisStart } from './studentt';
+import { warmUpLoglik } from './warmup';
 
 export interface SkewConstants {
   lc: number;
@@ -159,3 +160,5 @@ export class SkewStudent implements Distribution {
   private drawB = 1;
   private drawScale = 1;
 }
+
+warmUpLoglik(new SkewStudent(), Float64Array.of(8, -0.1));

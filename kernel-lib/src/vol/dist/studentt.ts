@@ -7,6 +7,7 @@ import type { Rng } from '../../math/rng';
 import { digamma, lgamma, tCdf, tPpf } from '../../math/special';
 import type { Constraints, Distribution } from '../types';
 import { BLOCK, logOfProduct, sumLogs } from './logsum';
+import { warmUpLoglik } from './warmup';
 
 export class StudentsT implements Distribution {
   readonly name = "Standardized Student's t";
@@ -69,6 +70,8 @@ export class StudentsT implements Distribution {
     return rng.studentT(nu) * Math.sqrt((nu - 2) / nu);
   }
 }
+
+warmUpLoglik(new StudentsT(), Float64Array.of(8));
 
 /** arch's moment starting value for t-type shapes from the (Pearson) kurtosis of standardised residuals. */
 export function kurtosisStart(x: Float64Array): number {

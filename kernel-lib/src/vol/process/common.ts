@@ -66,13 +66,11 @@ export function varianceBounds(resids: Float64Array, power: number): Float64Arra
     if (lo < lowerBound) lo = lowerBound;
     if (hi < minUpper) hi = minUpper;
     if (hi > upperBound) hi = upperBound;
-    if (power !== 2) {
-      lo = Math.pow(lo, power / 2);
-      hi = Math.pow(hi, power / 2);
-    }
     out[2 * t] = lo;
     out[2 * t + 1] = hi;
   }
+  // in a separate pass: a Math.pow call inside the loop above makes V8 box its doubles
+  if (power !== 2) for (let i = 0; i < 2 * n; i++) out[i] = Math.pow(out[i], power / 2);
   return out;
 }
 
