@@ -52,3 +52,30 @@ test('with the cache off every evaluation is computed afresh and gives the same 
   }
   assert.equal(off.stats.cachedArrays, 0);
 });
+
+test('recycled arrays never change results: a small cache that evicts all the time, derived fields, many formulas', () => {
+  // The evaluator recycles intermediates and evicted cache entries (ops/pool.ts). A derived field
+  // is cached under its name and its formula: evicting one of the two must not recycle an array
+  // the other still holds. Every result must equal a fresh evaluation of the formula on its own.
+  const formulas = [
+    'rank(vwap - ts_min(vwap, 5)) * -1',
+    '(1 + rank(1 + ts_sum(returns, 10))) * sign(delta(close, 3))',
+    'vwap / close',
+    'ts_rank(volume / adv(5), 4) * rank(returns)',
+    'ts_corr(vwap, delay(close, 2), 6) + rank(vwap - close)',
+    '(returns < 0 ? ts_std(returns, 5) : close) ^ 2',
+    'ts_argmax(vwap, 7) - ts_argmin(returns, 5)',
+    'rank(vwap - close) / rank(vwap + close)',
+  ];
+  const cell = panel.nDates * panel.nAssets * 8;
+  const small = new FormulaEvaluator(panel, { cacheBytes: 4 * cell });
+  for (let round = 0; round < 3; round++) {
+    for (const f of formulas) {
+      const got = small.evaluate(f);
+      const want = evaluateFormula(panel, f);
+      assert.deepEqual([...got], [...want], `round ${round}: ${f}`);
+      got.fill(7); // the caller owns its result: scribbling on it must not reach the evaluator
+    }
+  }
+  assert.ok(small.stats.hits > 0, 'the cache was used');
+});
