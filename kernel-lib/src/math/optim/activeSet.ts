@@ -39,6 +39,12 @@ export interface MinimizeOptions {
   decrementTol?: number;
   /** Initial Hessian approximation (n x n row-major, symmetric PSD); identity when absent. */
   hessian0?: Float64Array;
+  /**
+   * When no step along the search direction decreases f (the gradient is inexact at a kink, or
+   * f is at its rounding floor) and the predicted decrease -g'p is below this, stop as converged
+   * (default 1e-10 (1 + |f|)).
+   */
+  stallTol?: number;
 }
 
 export interface MinimizeResult {
@@ -126,6 +132,12 @@ export function minimizeActiveSet(problem: ConstrainedProblem, x0: Float64Array,
         working.pop();
         continue;
       }
+      // B lost its conditioning (e.g. a shape parameter whose curvature is ~1e-8 of the others):
+      // restart from the initial curvature before giving up
+      if (resets++ < 3) {
+        B = resetHessian();
+        continue;
+      }
       return { x, fun: fx, converged: false, reason: 'singular quasi-Newton system', iterations: iter, evaluations };
     }
     const { p, lambda } = sol;
@@ -188,7 +200,7 @@ export function minimizeActiveSet(problem: ConstrainedProblem, x0: Float64Array,
       if (alpha * pnorm < 1e-16) break;
     }
     if (!accepted) {
-      if (decrement < 1e-10 * (1 + Math.abs(fx))) {
+      if (decrement < (opts.stallTol ?? 1e-10 * (1 + Math.abs(fx)))) {
         return { x, fun: fx, converged: true, reason: 'no further decrease possible (within tolerance)', iterations: iter, evaluations };
       }
       if (resets++ < 3) {
