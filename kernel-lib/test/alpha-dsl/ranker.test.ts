@@ -57,6 +57,27 @@ test('radix ranks equal the pairwise-count definition of average ranks', () => {
   }
 });
 
+test('rankCross: the Spearman sums from the definition ranks', () => {
+  const rng = new Rng(12);
+  const ranker = new Ranker();
+  for (const { name, v } of cases(rng)) {
+    const n = v.length;
+    const other = definitionRanks(Float64Array.from({ length: n }, () => Math.round(rng.normal() * 4)));
+    const rx = definitionRanks(v);
+    const c = (n + 1) / 2;
+    let sxy = 0;
+    let sxx = 0;
+    for (let k = 0; k < n; k++) {
+      sxy += (rx[k] - c) * (other[k] - c);
+      sxx += (rx[k] - c) ** 2;
+    }
+    ranker.rankCross(v, n, other);
+    const tol = 1e-9 * Math.max(1, n * n);
+    assert.ok(Math.abs(ranker.sxy - sxy) <= tol, `${name}: sxy ${ranker.sxy} vs ${sxy}`);
+    assert.ok(Math.abs(ranker.sxx - sxx) <= tol, `${name}: sxx ${ranker.sxx} vs ${sxx}`);
+  }
+});
+
 test('rankRow: percentile ranks of the finite values, missing stay missing', () => {
   const row = Float64Array.from([3, NaN, -1, 3, Infinity, 0, -0, -Infinity, 7]);
   const out = new Float64Array(row.length);

@@ -59,13 +59,27 @@ function dailyCorrelation(
 ): Float64Array {
   if (!rank) return perDatePairs(factor, label, nAssets, opts, pearson);
   const ranker = new Ranker(nAssets);
-  const rx = new Float64Array(nAssets);
   const ry = new Float64Array(nAssets);
   return perDatePairs(factor, label, nAssets, opts, (xs, ys, m) => {
-    ranker.ranks(xs, m, rx);
     ranker.ranks(ys, m, ry);
-    return pearson(rx, ry, m);
+    return spearmanFromRanks(ranker, xs, m, ry, sumSquaredDeviations(ry, m));
   });
+}
+
+/** sum (r - c)^2 over r[0..m), c = (m + 1) / 2 (the mean of average ranks 1..m). */
+function sumSquaredDeviations(r: Float64Array, m: number): number {
+  const c = (m + 1) / 2;
+  let s = 0;
+  for (let k = 0; k < m; k++) s += (r[k] - c) * (r[k] - c);
+  return s;
+}
+
+/** Spearman correlation of xs[0..m) with a variable whose ranks (same positions) are yr; NaN when either is constant. */
+function spearmanFromRanks(ranker: Ranker, xs: Float64Array, m: number, yr: Float64Array, syy: number): number {
+  ranker.rankCross(xs, m, yr);
+  const { sxy, sxx } = ranker;
+  if (sxx === 0 || syy === 0) return NaN;
+  return sxy / Math.sqrt(sxx * syy);
 }
 
 /**
@@ -80,10 +94,11 @@ export class RankICScorer {
   /** Per date: positions of the assets with a finite label, and the label's ranks over them (computed on first use). */
   private readonly finiteAt: (Int32Array | undefined)[];
   private readonly labelRanks: (Float64Array | undefined)[];
+  /** Per date: sum of squared deviations of the label's ranks (with labelRanks). */
+  private readonly labelSyy: Float64Array;
   private readonly ranker: Ranker;
   private readonly xs: Float64Array;
   private readonly ys: Float64Array;
-  private readonly rx: Float64Array;
   private readonly ry: Float64Array;
 
   constructor(
@@ -95,10 +110,10 @@ export class RankICScorer {
     this.minAssets = minAssetsOf(opts);
     this.finiteAt = new Array<Int32Array | undefined>(this.T);
     this.labelRanks = new Array<Float64Array | undefined>(this.T);
+    this.labelSyy = new Float64Array(this.T);
     this.ranker = new Ranker(nAssets);
     this.xs = new Float64Array(nAssets);
     this.ys = new Float64Array(nAssets);
-    this.rx = new Float64Array(nAssets);
     this.ry = new Float64Array(nAssets);
   }
 
@@ -124,7 +139,7 @@ export class RankICScorer {
 
   /** Daily RankIC of `factor` (same shape as the label); NaN on dates without one. */
   daily(factor: Float64Array): Float64Array {
-    const { label, nAssets: N, ranker, xs, ys, rx, ry } = this;
+    const { label, nAssets: N, ranker, xs, ys, ry } = this;
     checkSameShape(factor, label, N);
     const out = new Float64Array(this.T);
     for (let t = 0; t < this.T; t++) {
@@ -140,6 +155,7 @@ export class RankICScorer {
         continue;
       }
       let yr: Float64Array;
+      let syy: number;
       if (m === idx.length) {
         let r = this.labelRanks[t];
         if (!r) {
@@ -147,8 +163,10 @@ export class RankICScorer {
           r = new Float64Array(m);
           ranker.ranks(ys, m, r);
           this.labelRanks[t] = r;
+          this.labelSyy[t] = sumSquaredDeviations(r, m);
         }
         yr = r;
+        syy = this.labelSyy[t];
       } else {
         let j = 0;
         for (let k = 0; k < idx.length; k++) {
@@ -157,9 +175,9 @@ export class RankICScorer {
         }
         ranker.ranks(ys, m, ry);
         yr = ry;
+        syy = sumSquaredDeviations(ry, m);
       }
-      ranker.ranks(xs, m, rx);
-      out[t] = pearson(rx, yr, m);
+      out[t] = spearmanFromRanks(ranker, xs, m, yr, syy);
     }
     return out;
   }

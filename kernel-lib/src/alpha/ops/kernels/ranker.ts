@@ -41,6 +41,10 @@ export class Ranker {
   /** After `sort`: sorted[k] is the k-th smallest value (sorted[k] = values[order[k]]). */
   sorted: Float64Array;
 
+  /** After `rankCross`: sum of (rx - c)(other - c) and of (rx - c)^2, c = (m + 1) / 2. */
+  sxy = 0;
+  sxx = 0;
+
   constructor(capacity = 0) {
     this.order = new Int32Array(capacity);
     this.sorted = new Float64Array(capacity);
@@ -116,7 +120,81 @@ export class Ranker {
       k = e;
     }
   }
+
+  /**
+   * The sums behind a Spearman correlation, without writing ranks: with rx the average ranks of
+   * values[0..m) and other[0..m) the ranks of a second variable at the same positions, sets
+   * `sxy` = sum (rx - c)(other - c) and `sxx` = sum (rx - c)^2, c = (m + 1) / 2 (the mean of
+   * both rank vectors).
+   */
+  rankCross(values: Float64Array, m: number, other: Float64Array): void {
+    const c = (m + 1) / 2;
+    ACC[0] = 0;
+    ACC[1] = 0;
+    if (m < SMALL || m > CAPACITY) {
+      this.ensure(m);
+      const { order, sorted } = this;
+      comparisonSort(values, m, sorted, order);
+      crossRuns(sorted, order, 0, m, other, c, ACC);
+    } else {
+      const inB = radixSortKeys(values, m);
+      const keys = inB ? KEYS_B : KEYS_A;
+      const idx = inB ? IDX_B : IDX_A;
+      let sxy = 0;
+      let sxx = 0;
+      let k = 0;
+      while (k < m) {
+        const key = keys[k];
+        let e = k + 1;
+        while (e < m && keys[e] === key) e++;
+        if (e === k + 1) {
+          const d = k + 1 - c;
+          sxy += d * (other[idx[k]] - c);
+          sxx += d * d;
+        } else {
+          for (let j = k; j < e; j++) {
+            const i = idx[j];
+            RUN_V[j] = values[i];
+            RUN_I[j] = i;
+          }
+          exactSort(RUN_V, RUN_I, k, e);
+          ACC[0] = sxy;
+          ACC[1] = sxx;
+          crossRuns(RUN_V, RUN_I, k, e, other, c, ACC);
+          sxy = ACC[0];
+          sxx = ACC[1];
+        }
+        k = e;
+      }
+      ACC[0] = sxy;
+      ACC[1] = sxx;
+    }
+    this.sxy = ACC[0];
+    this.sxx = ACC[1];
+  }
 }
+
+/** Sums of rankCross over sorted[lo..hi) (order: their positions), ties averaged. */
+function crossRuns(sorted: Float64Array, order: Int32Array, lo: number, hi: number, other: Float64Array, c: number, acc: Float64Array): void {
+  let k = lo;
+  let sxy = acc[0];
+  let sxx = acc[1];
+  while (k < hi) {
+    const v = sorted[k];
+    let e = k + 1;
+    while (e < hi && sorted[e] === v) e++;
+    const d = (k + 1 + e) / 2 - c;
+    for (let j = k; j < e; j++) {
+      sxy += d * (other[order[j]] - c);
+      sxx += d * d;
+    }
+    k = e;
+  }
+  acc[0] = sxy;
+  acc[1] = sxx;
+}
+
+const ACC = new Float64Array(2);
 
 /** Ranks k+1..e of sorted[lo..hi) (order: their positions), ties averaged, into out. */
 function assignRuns(
