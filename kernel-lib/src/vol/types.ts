@@ -152,4 +152,9 @@ export interface Distribution {
   cdf(x: number, params: Float64Array): number;
   /** One standardised draw. */
   draw(rng: Rng, params: Float64Array): number;
+  /**
+   * E[z | z <= F^{-1}(alpha)] in closed form where the distribution has one (NaN where it does not
+   * apply); `risk/var.ts` integrates the quantile function otherwise.
+   */
+  tailMean?(alpha: number, params: Float64Array): number;
 }

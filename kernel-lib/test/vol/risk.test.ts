@@ -20,7 +20,9 @@ test('standardised quantiles, cdf and tail means of all four distributions match
     const p = Float64Array.from(r.params as number[]);
     assert.ok(relErr(d.ppf(r.level, p), r.ppf) < 1e-9, `${r.dist} ppf(${r.level}): ${d.ppf(r.level, p)} vs ${r.ppf}`);
     assert.ok(relErr(d.cdf(-1.3, p), r.cdf_minus_1_3) < 1e-9, `${r.dist} cdf(-1.3)`);
-    assert.ok(relErr(tailMean(d, p, r.level), r.tail_mean) < 1e-7, `${r.dist} tail mean(${r.level}): ${tailMean(d, p, r.level)} vs ${r.tail_mean}`);
+    // closed forms for normal, t and the skew t's left tail; GED's is integrated numerically
+    const tol = r.dist === 'ged' ? 1e-7 : 1e-12;
+    assert.ok(relErr(tailMean(d, p, r.level), r.tail_mean) < tol, `${r.dist} tail mean(${r.level}): ${tailMean(d, p, r.level)} vs ${r.tail_mean}`);
   }
 });
 

@@ -2,7 +2,7 @@
  * Standard normal innovations: l_t = -1/2 (ln 2 pi + ln sigma2_t + e_t^2 / sigma2_t).
  */
 import type { Rng } from '../../math/rng';
-import { normCdf, normPpf } from '../../math/special';
+import { normCdf, normPdf, normPpf } from '../../math/special';
 import type { Constraints, Distribution } from '../types';
 import { BLOCK, logOfProduct, sumLogs } from './logsum';
 import { warmUpLoglik } from './warmup';
@@ -53,6 +53,10 @@ export class Normal implements Distribution {
   }
   draw(rng: Rng): number {
     return rng.normal();
+  }
+  /** E[z | z <= q_alpha] = -phi(q_alpha) / alpha. */
+  tailMean(alpha: number): number {
+    return -normPdf(normPpf(alpha)) / alpha;
   }
 }
 

@@ -6,9 +6,9 @@
  */
 import type { Rng } from '../../math/rng';
 import { digamma, lgamma, tCdf, tPpf } from '../../math/special';
+import { kurtosisStart, tTailMean } from './studentt';
 import type { Constraints, Distribution } from '../types';
 import { BLOCK, logOfProduct, sumLogs } from './logsum';
-import { kurtosisStart } from './studentt';
 import { warmUpLoglik } from './warmup';
 
 export interface SkewConstants {
@@ -130,6 +130,21 @@ export class SkewStudent implements Distribution {
     const sv = Math.sqrt(eta / (eta - 2));
     if (x < -a / b) return (1 - lam) * tCdf(((b * x + a) / (1 - lam)) * sv, eta);
     return (1 - lam) / 2 + (1 + lam) * (tCdf(((b * x + a) / (1 + lam)) * sv, eta) - 0.5);
+  }
+  /**
+   * E[z | z <= q_alpha] in closed form on the left branch (alpha <= (1 - lambda)/2, which holds for
+   * VaR levels): there z = ((1 - lambda) u - a)/b with u of unit-variance t density (mass
+   * 1 - lambda), so with T = u / s, s = sqrt((eta-2)/eta), t_q = F_T^{-1}(alpha / (1 - lambda)):
+   *   E[z | z <= q] = ((1 - lambda) s E[T | T <= t_q] - a) / b.
+   * NaN on the right branch (the caller integrates the quantile function).
+   */
+  tailMean(alpha: number, params: Float64Array): number {
+    const [eta, lam] = params;
+    if (!(alpha <= 0.5 * (1 - lam))) return NaN;
+    const { a, b } = skewConstants(eta, lam);
+    const p = alpha / (1 - lam);
+    const s = Math.sqrt((eta - 2) / eta);
+    return ((1 - lam) * s * tTailMean(tPpf(p, eta), eta, p) - a) / b;
   }
   /**
    * One draw by Hansen's construction (no quantile function per draw): with X a unit-variance

@@ -4,7 +4,7 @@
  * Starting value from the kurtosis k of the standardised residuals: max((4k - 6)/(k - 3) if k > 3.75 else 12, 4).
  */
 import type { Rng } from '../../math/rng';
-import { digamma, lgamma, tCdf, tPpf } from '../../math/special';
+import { digamma, lgamma, tCdf, tPdf, tPpf } from '../../math/special';
 import type { Constraints, Distribution } from '../types';
 import { BLOCK, logOfProduct, sumLogs } from './logsum';
 import { warmUpLoglik } from './warmup';
@@ -69,6 +69,11 @@ export class StudentsT implements Distribution {
     const nu = params[0];
     return rng.studentT(nu) * Math.sqrt((nu - 2) / nu);
   }
+  /** E[z | z <= q_alpha] = s E[T | T <= t_alpha], s = sqrt((nu-2)/nu), by `tTailMean`. */
+  tailMean(alpha: number, params: Float64Array): number {
+    const nu = params[0];
+    return Math.sqrt((nu - 2) / nu) * tTailMean(tPpf(alpha, nu), nu, alpha);
+  }
 }
 
 warmUpLoglik(new StudentsT(), Float64Array.of(8));
@@ -90,4 +95,12 @@ export function kurtosisStart(x: Float64Array): number {
   m4 /= n;
   const k = m4 / (m2 * m2);
   return Math.max(k > 3.75 ? (4 * k - 6) / (k - 3) : 12, 4);
+}
+
+/**
+ * E[T | T <= t] for the classical Student t with nu > 1 degrees of freedom and P(T <= t) = p:
+ * int_{-inf}^t x f(x) dx = -(nu + t^2) / (nu - 1) f(t).
+ */
+export function tTailMean(t: number, nu: number, p: number): number {
+  return (-(nu + t * t) / (nu - 1)) * tPdf(t, nu) / p;
 }
