@@ -109,3 +109,25 @@ test('the kernels give the same values on recycled (dirty) arrays as on fresh on
     assert.deepEqual(recycled, fresh, name);
   }
 });
+
+test('arithmetic: infinities from overflow or division by zero become NaN in every operand form', async () => {
+  const { arithmetic } = await import('../../src/alpha/ops/kernels/elementwise');
+  const x = Float64Array.from([1, 0, -2, 1e308, NaN, -0]);
+  const y = Float64Array.from([0, 0, 4, 1e308, 1, 2]);
+  const cases: [0 | 1 | 2 | 3, number | Float64Array, number | Float64Array, number[]][] = [
+    [3, x, y, [NaN, NaN, -0.5, 1, NaN, -0]],
+    [0, x, y, [1, 0, 2, NaN, NaN, 2]],
+    [2, x, y, [0, 0, -8, NaN, NaN, -0]],
+    [1, x, y, [1, 0, -6, 0, NaN, -2]],
+    [3, x, 0, [NaN, NaN, NaN, NaN, NaN, NaN]],
+    [3, 1, y, [NaN, NaN, 0.25, 1e-308, 1, 0.5]],
+    [2, x, 10, [10, 0, -20, NaN, NaN, -0]],
+    [1, x, 1, [0, -1, -3, 1e308, NaN, -1]],
+    [1, 1, y, [1, 1, -3, -1e308, 0, -1]],
+    [0, x, -1e308, [-1e308, -1e308, -1e308, 0, NaN, -1e308]],
+  ];
+  for (const [op, a, b, want] of cases) {
+    const got = arithmetic(op, a, b, 6) as Float64Array;
+    assert.deepEqual(Array.from(got), want, `op ${op} ${typeof a} ${typeof b}`);
+  }
+});

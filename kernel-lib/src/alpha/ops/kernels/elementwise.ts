@@ -89,7 +89,8 @@ export function signedPower(x: number, e: number): number {
 /**
  * a (op) b for the four arithmetic operators with hand-written loops (no function call per
  * cell): 0 add, 1 sub, 2 mul, 3 div. IEEE arithmetic propagates NaN; ±Infinity (overflow,
- * division by zero) becomes NaN.
+ * division by zero) becomes NaN. The loops track the largest |result| (NaN never counts), so the
+ * pass that turns infinities into NaN runs only when there is one.
  */
 export function arithmetic(op: 0 | 1 | 2 | 3, a: ArgValue, b: ArgValue, size: number): ArgValue {
   if (typeof a === 'number' && typeof b === 'number') {
@@ -97,28 +98,131 @@ export function arithmetic(op: 0 | 1 | 2 | 3, a: ArgValue, b: ArgValue, size: nu
     return r - r === 0 ? r : NaN;
   }
   const out = allocArray(size);
+  let mx = 0;
   if (typeof a !== 'number' && typeof b !== 'number') {
-    if (op === 0) for (let c = 0; c < size; c++) out[c] = a[c] + b[c];
-    else if (op === 1) for (let c = 0; c < size; c++) out[c] = a[c] - b[c];
-    else if (op === 2) for (let c = 0; c < size; c++) out[c] = a[c] * b[c];
-    else for (let c = 0; c < size; c++) out[c] = a[c] / b[c];
+    if (op === 0) mx = addVV(a, b, out, size);
+    else if (op === 1) mx = subVV(a, b, out, size);
+    else if (op === 2) mx = mulVV(a, b, out, size);
+    else mx = divVV(a, b, out, size);
   } else if (typeof a === 'number') {
     const y = b as Float64Array;
-    if (op === 0) for (let c = 0; c < size; c++) out[c] = a + y[c];
-    else if (op === 1) for (let c = 0; c < size; c++) out[c] = a - y[c];
-    else if (op === 2) for (let c = 0; c < size; c++) out[c] = a * y[c];
-    else for (let c = 0; c < size; c++) out[c] = a / y[c];
+    if (op === 0) mx = addSV(a, y, out, size);
+    else if (op === 1) mx = subSV(a, y, out, size);
+    else if (op === 2) mx = mulSV(a, y, out, size);
+    else mx = divSV(a, y, out, size);
   } else {
     const x = a as Float64Array;
     const s = b as number;
-    if (op === 0) for (let c = 0; c < size; c++) out[c] = x[c] + s;
-    else if (op === 1) for (let c = 0; c < size; c++) out[c] = x[c] - s;
-    else if (op === 2) for (let c = 0; c < size; c++) out[c] = x[c] * s;
-    else for (let c = 0; c < size; c++) out[c] = x[c] / s;
+    // x + s, x - s, x * s, x / s: the same loops with the constant on the right
+    if (op === 0) mx = addSV(s, x, out, size);
+    else if (op === 1) mx = addSV(-s, x, out, size);
+    else if (op === 2) mx = mulSV(s, x, out, size);
+    else mx = divVS(x, s, out, size);
   }
-  for (let c = 0; c < size; c++) {
-    const r = out[c];
-    if (r - r !== 0) out[c] = NaN;
+  if (!(mx < Infinity)) {
+    for (let c = 0; c < size; c++) {
+      const r = out[c];
+      if (r - r !== 0) out[c] = NaN;
+    }
   }
   return out;
+}
+
+function addVV(a: Float64Array, b: Float64Array, out: Float64Array, size: number): number {
+  let mx = 0;
+  for (let c = 0; c < size; c++) {
+    const r = a[c] + b[c];
+    out[c] = r;
+    const q = Math.abs(r);
+    if (q > mx) mx = q;
+  }
+  return mx;
+}
+
+function subVV(a: Float64Array, b: Float64Array, out: Float64Array, size: number): number {
+  let mx = 0;
+  for (let c = 0; c < size; c++) {
+    const r = a[c] - b[c];
+    out[c] = r;
+    const q = Math.abs(r);
+    if (q > mx) mx = q;
+  }
+  return mx;
+}
+
+function mulVV(a: Float64Array, b: Float64Array, out: Float64Array, size: number): number {
+  let mx = 0;
+  for (let c = 0; c < size; c++) {
+    const r = a[c] * b[c];
+    out[c] = r;
+    const q = Math.abs(r);
+    if (q > mx) mx = q;
+  }
+  return mx;
+}
+
+function divVV(a: Float64Array, b: Float64Array, out: Float64Array, size: number): number {
+  let mx = 0;
+  for (let c = 0; c < size; c++) {
+    const r = a[c] / b[c];
+    out[c] = r;
+    const q = Math.abs(r);
+    if (q > mx) mx = q;
+  }
+  return mx;
+}
+
+function addSV(s: number, y: Float64Array, out: Float64Array, size: number): number {
+  let mx = 0;
+  for (let c = 0; c < size; c++) {
+    const r = s + y[c];
+    out[c] = r;
+    const q = Math.abs(r);
+    if (q > mx) mx = q;
+  }
+  return mx;
+}
+
+function subSV(s: number, y: Float64Array, out: Float64Array, size: number): number {
+  let mx = 0;
+  for (let c = 0; c < size; c++) {
+    const r = s - y[c];
+    out[c] = r;
+    const q = Math.abs(r);
+    if (q > mx) mx = q;
+  }
+  return mx;
+}
+
+function mulSV(s: number, y: Float64Array, out: Float64Array, size: number): number {
+  let mx = 0;
+  for (let c = 0; c < size; c++) {
+    const r = s * y[c];
+    out[c] = r;
+    const q = Math.abs(r);
+    if (q > mx) mx = q;
+  }
+  return mx;
+}
+
+function divSV(s: number, y: Float64Array, out: Float64Array, size: number): number {
+  let mx = 0;
+  for (let c = 0; c < size; c++) {
+    const r = s / y[c];
+    out[c] = r;
+    const q = Math.abs(r);
+    if (q > mx) mx = q;
+  }
+  return mx;
+}
+
+function divVS(x: Float64Array, s: number, out: Float64Array, size: number): number {
+  let mx = 0;
+  for (let c = 0; c < size; c++) {
+    const r = x[c] / s;
+    out[c] = r;
+    const q = Math.abs(r);
+    if (q > mx) mx = q;
+  }
+  return mx;
 }
