@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import os
 import pathlib
+import signal
 import tempfile
 from typing import Any, Callable
 
@@ -51,7 +52,11 @@ def run(configs: list[dict[str, Any]], data: ForecastData, *, seed: int, metric:
     from ray.tune.schedulers import ASHAScheduler, FIFOScheduler
 
     if not ray.is_initialized():
+        # ray.init installs a SIGTERM handler that exits; keep the worker's (cancel -> status cancelled)
+        prev = signal.getsignal(signal.SIGTERM)
         ray.init(log_to_driver=False)
+        signal.signal(signal.SIGTERM, prev)
+    os.environ.setdefault("TUNE_WARN_EXCESSIVE_EXPERIMENT_CHECKPOINT_SYNC_THRESHOLD_S", "0")
     for c in configs:  # cut every lookback's windows once, before the data is shipped to the trials
         data.get(int(c["lookback"]))
 

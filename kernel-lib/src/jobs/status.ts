@@ -44,7 +44,8 @@ export interface JobStatus {
 /** One line of `events.jsonl` (append-only). */
 export interface JobEvent {
   time: string;
-  type: 'state' | 'progress' | 'log';
+  /** 'trial': a sweep trial ended (fields trial, status, epochs, val_mse). */
+  type: 'state' | 'progress' | 'log' | 'trial';
   state?: JobState;
   progress?: number;
   message?: string;
