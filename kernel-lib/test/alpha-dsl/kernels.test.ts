@@ -131,3 +131,29 @@ test('arithmetic: infinities from overflow or division by zero become NaN in eve
     assert.deepEqual(Array.from(got), want, `op ${op} ${typeof a} ${typeof b}`);
   }
 });
+
+test('the dedicated comparison, logical and max/min loops equal the per-cell scalar definitions', async () => {
+  const { fastBinary, makeBinary } = await import('../../src/alpha/ops/kernels/elementwise');
+  const defs: Record<string, (x: number, y: number) => number> = {
+    max2: Math.max,
+    min2: Math.min,
+    gt: (x, y) => (x > y ? 1 : 0),
+    ge: (x, y) => (x >= y ? 1 : 0),
+    lt: (x, y) => (x < y ? 1 : 0),
+    le: (x, y) => (x <= y ? 1 : 0),
+    eq: (x, y) => (x === y ? 1 : 0),
+    ne: (x, y) => (x !== y ? 1 : 0),
+    and: (x, y) => (x !== 0 && y !== 0 ? 1 : 0),
+    or: (x, y) => (x !== 0 || y !== 0 ? 1 : 0),
+  };
+  const x = panel(7, 1, 0.1);
+  const y = panel(8, 1, 0.1);
+  const size = x.length;
+  for (const [name, f] of Object.entries(defs)) {
+    const fast = fastBinary(name as Parameters<typeof fastBinary>[0], f);
+    const slow = makeBinary(f);
+    for (const [a, b] of [[x, y], [x, 0], [0, y], [x, NaN], [-0, y], [x, -1]] as [Float64Array | number, Float64Array | number][]) {
+      assert.deepEqual(fast(a, b, size), slow(a, b, size), `${name}(${typeof a}, ${typeof b})`);
+    }
+  }
+});

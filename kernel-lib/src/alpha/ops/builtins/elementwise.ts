@@ -1,4 +1,5 @@
-import { arithmetic, makeBinary, makeUnary, signedPower, slog1p, where } from '../kernels/elementwise';
+import { arithmetic, fastBinary, makeBinary, makeUnary, signedPower, slog1p, where } from '../kernels/elementwise';
+import type { FastBinaryOp } from '../kernels/elementwise';
 import type { ArgSpec, ArgValue, OperatorContext, OperatorDef } from '../types';
 
 const X: ArgSpec = { name: 'x', type: 'series' };
@@ -17,7 +18,8 @@ function binary(
   aliases: string[] = [],
   commutative = false,
 ): OperatorDef {
-  const k = makeBinary(f);
+  const fast = FAST.has(name) ? (name as FastBinaryOp) : undefined;
+  const k = fast ? fastBinary(fast, f) : makeBinary(f);
   return {
     name,
     kind: 'elementwise',
@@ -28,6 +30,8 @@ function binary(
     evaluate: (a, ctx) => k(a[0], a[1], size(ctx)),
   };
 }
+
+const FAST = new Set<string>(['max2', 'min2', 'gt', 'ge', 'lt', 'le', 'eq', 'ne', 'and', 'or']);
 
 /** A binary operator on a hand-written arithmetic kernel. */
 function arith(name: string, code: 0 | 1 | 2 | 3, description: string, aliases: string[], commutative: boolean): OperatorDef {

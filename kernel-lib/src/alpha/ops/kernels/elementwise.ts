@@ -1,5 +1,5 @@
 import type { ArgValue } from '../types';
-import { allocArray } from '../pool';
+import { allocArray, filledArray, freeArray } from '../pool';
 
 /**
  * Elementwise kernels with number broadcasting. Every result is finite or NaN: a missing input
@@ -56,6 +56,101 @@ export function makeBinary(f: (x: number, y: number) => number): (a: ArgValue, b
     }
     return out;
   };
+}
+
+/** Binary operators with a dedicated loop each (no function call per cell). */
+export type FastBinaryOp = 'max2' | 'min2' | 'gt' | 'ge' | 'lt' | 'le' | 'eq' | 'ne' | 'and' | 'or';
+
+/**
+ * The kernel of a comparison, logical or max/min operator: the same values as
+ * `makeBinary(scalar)` (NaN in, NaN out; results are finite), but each operator runs its own
+ * loop, so V8 compiles the comparison inline; a number operand is broadcast first.
+ */
+export function fastBinary(op: FastBinaryOp, scalar: (x: number, y: number) => number): (a: ArgValue, b: ArgValue, size: number) => ArgValue {
+  const slow = makeBinary(scalar);
+  return (a, b, size) => {
+    if (typeof a === 'number' && typeof b === 'number') return slow(a, b, size);
+    const x = typeof a === 'number' ? filledArray(size, a) : a;
+    const y = typeof b === 'number' ? filledArray(size, b) : b;
+    const out = allocArray(size);
+    if (op === 'max2') maxLoop(x, y, out, size);
+    else if (op === 'min2') minLoop(x, y, out, size);
+    else if (op === 'gt') gtLoop(x, y, out, size);
+    else if (op === 'ge') geLoop(x, y, out, size);
+    else if (op === 'lt') gtLoop(y, x, out, size);
+    else if (op === 'le') geLoop(y, x, out, size);
+    else if (op === 'eq') eqLoop(x, y, out, size);
+    else if (op === 'ne') neLoop(x, y, out, size);
+    else if (op === 'and') andLoop(x, y, out, size);
+    else orLoop(x, y, out, size);
+    if (x !== a) freeArray(x);
+    if (y !== b) freeArray(y);
+    return out;
+  };
+}
+
+function maxLoop(x: Float64Array, y: Float64Array, out: Float64Array, size: number): void {
+  for (let c = 0; c < size; c++) {
+    const u = x[c];
+    const v = y[c];
+    out[c] = u - u === 0 && v - v === 0 ? Math.max(u, v) : NaN;
+  }
+}
+
+function minLoop(x: Float64Array, y: Float64Array, out: Float64Array, size: number): void {
+  for (let c = 0; c < size; c++) {
+    const u = x[c];
+    const v = y[c];
+    out[c] = u - u === 0 && v - v === 0 ? Math.min(u, v) : NaN;
+  }
+}
+
+function gtLoop(x: Float64Array, y: Float64Array, out: Float64Array, size: number): void {
+  for (let c = 0; c < size; c++) {
+    const u = x[c];
+    const v = y[c];
+    out[c] = u - u === 0 && v - v === 0 ? (u > v ? 1 : 0) : NaN;
+  }
+}
+
+function geLoop(x: Float64Array, y: Float64Array, out: Float64Array, size: number): void {
+  for (let c = 0; c < size; c++) {
+    const u = x[c];
+    const v = y[c];
+    out[c] = u - u === 0 && v - v === 0 ? (u >= v ? 1 : 0) : NaN;
+  }
+}
+
+function eqLoop(x: Float64Array, y: Float64Array, out: Float64Array, size: number): void {
+  for (let c = 0; c < size; c++) {
+    const u = x[c];
+    const v = y[c];
+    out[c] = u - u === 0 && v - v === 0 ? (u === v ? 1 : 0) : NaN;
+  }
+}
+
+function neLoop(x: Float64Array, y: Float64Array, out: Float64Array, size: number): void {
+  for (let c = 0; c < size; c++) {
+    const u = x[c];
+    const v = y[c];
+    out[c] = u - u === 0 && v - v === 0 ? (u !== v ? 1 : 0) : NaN;
+  }
+}
+
+function andLoop(x: Float64Array, y: Float64Array, out: Float64Array, size: number): void {
+  for (let c = 0; c < size; c++) {
+    const u = x[c];
+    const v = y[c];
+    out[c] = u - u === 0 && v - v === 0 ? (u !== 0 && v !== 0 ? 1 : 0) : NaN;
+  }
+}
+
+function orLoop(x: Float64Array, y: Float64Array, out: Float64Array, size: number): void {
+  for (let c = 0; c < size; c++) {
+    const u = x[c];
+    const v = y[c];
+    out[c] = u - u === 0 && v - v === 0 ? (u !== 0 || v !== 0 ? 1 : 0) : NaN;
+  }
 }
 
 /**
