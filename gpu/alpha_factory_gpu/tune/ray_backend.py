@@ -77,7 +77,28 @@ def run(configs: list[dict[str, Any]], data: ForecastData, *, seed: int, metric:
                                   checkpoint_config=tune.CheckpointConfig(num_to_keep=1)),
     )
     log.info("sweep: %d trials on the Ray cluster (Ray Tune %s, %s scheduler)", len(configs), ray.__version__, scheduler)
-    grid = tuner.fit()
+    # SIGTERM (cancel) while Tune runs: the worker's handler raises, but Tune wraps an exception raised in a
+    # callback into a TuneError; remember the signal and re-raise the worker's cancellation after Tune
+    prev = signal.getsignal(signal.SIGTERM)
+    got: list[int] = []
+
+    def on_term(signum, frame):
+        got.append(signum)
+        if callable(prev):
+            prev(signum, frame)
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, on_term)
+    try:
+        grid = tuner.fit()
+    except BaseException:
+        if got and callable(prev):
+            prev(got[0], None)
+        raise
+    finally:
+        signal.signal(signal.SIGTERM, prev)
+    if got and callable(prev):
+        prev(got[0], None)
     recs: list[TrialRecord] = []
     sign = 1.0 if mode == "min" else -1.0
     best, best_val = None, math.inf
