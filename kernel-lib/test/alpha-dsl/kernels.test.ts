@@ -157,3 +157,33 @@ test('the dedicated comparison, logical and max/min loops equal the per-cell sca
     }
   }
 });
+
+test('the dedicated unary, power and where loops equal the per-cell definitions', async () => {
+  const { fastUnary, makeUnary, fastPow, makeBinary, signedPower, where } = await import('../../src/alpha/ops/kernels/elementwise');
+  const x = panel(9, 3, 0.1);
+  const y = panel(10, 1, 0.1);
+  const size = x.length;
+  const unaries: Record<string, (v: number) => number> = {
+    neg: (v) => -v,
+    abs: Math.abs,
+    sign: Math.sign,
+    log: Math.log,
+    sqrt: Math.sqrt,
+    exp: Math.exp,
+    inv: (v) => 1 / v,
+  };
+  for (const [name, f] of Object.entries(unaries)) {
+    assert.deepEqual(fastUnary(name as Parameters<typeof fastUnary>[0], f)(x, size), makeUnary(f)(x, size), name);
+  }
+  for (const [signed, f] of [[false, Math.pow], [true, signedPower]] as [boolean, (a: number, b: number) => number][]) {
+    for (const [a, b] of [[x, y], [x, 2], [x, 0.5], [2, y]] as [Float64Array | number, Float64Array | number][]) {
+      assert.deepEqual(fastPow(signed)(a, b, size), makeBinary(f)(a, b, size), `pow signed=${signed}`);
+    }
+  }
+  // where: NaN where the condition is missing, else the chosen operand (numbers broadcast)
+  const got = where(y, x, 5, size) as Float64Array;
+  for (let c = 0; c < size; c++) {
+    const want = Number.isNaN(y[c]) ? NaN : y[c] !== 0 ? x[c] : 5;
+    assert.ok(Object.is(got[c], want), `where at ${c}: ${got[c]} vs ${want}`);
+  }
+});

@@ -1,13 +1,15 @@
-import { arithmetic, fastBinary, makeBinary, makeUnary, signedPower, slog1p, where } from '../kernels/elementwise';
-import type { FastBinaryOp } from '../kernels/elementwise';
+import { arithmetic, fastBinary, fastPow, fastUnary, makeBinary, makeUnary, signedPower, slog1p, where } from '../kernels/elementwise';
+import type { FastBinaryOp, FastUnaryOp } from '../kernels/elementwise';
 import type { ArgSpec, ArgValue, OperatorContext, OperatorDef } from '../types';
 
 const X: ArgSpec = { name: 'x', type: 'series' };
 const Y: ArgSpec = { name: 'y', type: 'series' };
 const size = (ctx: OperatorContext): number => ctx.nDates * ctx.nAssets;
 
+const FAST_UNARY = new Set<string>(['neg', 'abs', 'sign', 'log', 'sqrt', 'exp', 'inv']);
+
 function unary(name: string, f: (x: number) => number, description: string, aliases: string[] = []): OperatorDef {
-  const k = makeUnary(f);
+  const k = FAST_UNARY.has(name) ? fastUnary(name as FastUnaryOp, f) : makeUnary(f);
   return { name, kind: 'elementwise', args: [X], description, aliases, evaluate: (a, ctx) => k(a[0], size(ctx)) };
 }
 
@@ -19,7 +21,7 @@ function binary(
   commutative = false,
 ): OperatorDef {
   const fast = FAST.has(name) ? (name as FastBinaryOp) : undefined;
-  const k = fast ? fastBinary(fast, f) : makeBinary(f);
+  const k = fast ? fastBinary(fast, f) : name === 'pow' || name === 'signed_power' ? fastPow(name === 'signed_power') : makeBinary(f);
   return {
     name,
     kind: 'elementwise',

@@ -161,14 +161,129 @@ export function where(cond: ArgValue, a: ArgValue, b: ArgValue, size: number): A
   if (typeof cond === 'number' && typeof a === 'number' && typeof b === 'number') {
     return cond - cond !== 0 ? NaN : cond !== 0 ? a : b;
   }
+  // one loop over arrays (numbers broadcast first), so the loop sees one shape
+  const k = typeof cond === 'number' ? filledArray(size, cond) : cond;
+  const x = typeof a === 'number' ? filledArray(size, a) : a;
+  const y = typeof b === 'number' ? filledArray(size, b) : b;
   const out = allocArray(size);
-  for (let c = 0; c < size; c++) {
-    const k = typeof cond === 'number' ? cond : cond[c];
-    if (k - k !== 0) out[c] = NaN;
-    else if (k !== 0) out[c] = typeof a === 'number' ? a : a[c];
-    else out[c] = typeof b === 'number' ? b : b[c];
-  }
+  whereLoop(k, x, y, out, size);
+  if (k !== cond) freeArray(k);
+  if (x !== a) freeArray(x);
+  if (y !== b) freeArray(y);
   return out;
+}
+
+function whereLoop(k: Float64Array, x: Float64Array, y: Float64Array, out: Float64Array, size: number): void {
+  for (let c = 0; c < size; c++) {
+    const s = k[c];
+    out[c] = s - s !== 0 ? NaN : s !== 0 ? x[c] : y[c];
+  }
+}
+
+/** Unary operators with a dedicated loop each (no function call per cell). */
+export type FastUnaryOp = 'neg' | 'abs' | 'sign' | 'log' | 'sqrt' | 'exp' | 'inv';
+
+/** The kernel of a common unary operator: the values of `makeUnary(f)`, one loop per operator. */
+export function fastUnary(op: FastUnaryOp, f: (x: number) => number): (a: ArgValue, size: number) => ArgValue {
+  const slow = makeUnary(f);
+  return (a, size) => {
+    if (typeof a === 'number') return slow(a, size);
+    const out = allocArray(size);
+    if (op === 'neg') negLoop(a, out, size);
+    else if (op === 'abs') absLoop(a, out, size);
+    else if (op === 'sign') signLoop(a, out, size);
+    else if (op === 'log') logLoop(a, out, size);
+    else if (op === 'sqrt') sqrtLoop(a, out, size);
+    else if (op === 'exp') expLoop(a, out, size);
+    else invLoop(a, out, size);
+    return out;
+  };
+}
+
+function negLoop(x: Float64Array, out: Float64Array, size: number): void {
+  for (let c = 0; c < size; c++) {
+    const r = -x[c];
+    out[c] = r - r === 0 ? r : NaN;
+  }
+}
+
+function absLoop(x: Float64Array, out: Float64Array, size: number): void {
+  for (let c = 0; c < size; c++) {
+    const r = Math.abs(x[c]);
+    out[c] = r - r === 0 ? r : NaN;
+  }
+}
+
+function signLoop(x: Float64Array, out: Float64Array, size: number): void {
+  for (let c = 0; c < size; c++) {
+    const r = Math.sign(x[c]);
+    out[c] = r - r === 0 ? r : NaN;
+  }
+}
+
+function logLoop(x: Float64Array, out: Float64Array, size: number): void {
+  for (let c = 0; c < size; c++) {
+    const r = Math.log(x[c]);
+    out[c] = r - r === 0 ? r : NaN;
+  }
+}
+
+function sqrtLoop(x: Float64Array, out: Float64Array, size: number): void {
+  for (let c = 0; c < size; c++) {
+    const r = Math.sqrt(x[c]);
+    out[c] = r - r === 0 ? r : NaN;
+  }
+}
+
+function expLoop(x: Float64Array, out: Float64Array, size: number): void {
+  for (let c = 0; c < size; c++) {
+    const r = Math.exp(x[c]);
+    out[c] = r - r === 0 ? r : NaN;
+  }
+}
+
+function invLoop(x: Float64Array, out: Float64Array, size: number): void {
+  for (let c = 0; c < size; c++) {
+    const r = 1 / x[c];
+    out[c] = r - r === 0 ? r : NaN;
+  }
+}
+
+/**
+ * x ^ y (Math.pow) and sign(x) |x|^y, one loop each: the values of `makeBinary` with those
+ * functions (NaN in, NaN out; non-finite results NaN).
+ */
+export function fastPow(signed: boolean): (a: ArgValue, b: ArgValue, size: number) => ArgValue {
+  const slow = makeBinary(signed ? signedPower : Math.pow);
+  return (a, b, size) => {
+    if (typeof a === 'number' && typeof b === 'number') return slow(a, b, size);
+    const x = typeof a === 'number' ? filledArray(size, a) : a;
+    const y = typeof b === 'number' ? filledArray(size, b) : b;
+    const out = allocArray(size);
+    if (signed) signedPowLoop(x, y, out, size);
+    else powLoop(x, y, out, size);
+    if (x !== a) freeArray(x);
+    if (y !== b) freeArray(y);
+    return out;
+  };
+}
+
+function powLoop(x: Float64Array, y: Float64Array, out: Float64Array, size: number): void {
+  for (let c = 0; c < size; c++) {
+    const u = x[c];
+    const v = y[c];
+    const r = u - u === 0 && v - v === 0 ? Math.pow(u, v) : NaN;
+    out[c] = r - r === 0 ? r : NaN;
+  }
+}
+
+function signedPowLoop(x: Float64Array, y: Float64Array, out: Float64Array, size: number): void {
+  for (let c = 0; c < size; c++) {
+    const u = x[c];
+    const v = y[c];
+    const r = u - u === 0 && v - v === 0 ? Math.sign(u) * Math.pow(Math.abs(u), v) : NaN;
+    out[c] = r - r === 0 ? r : NaN;
+  }
 }
 
 /** sign(x) * log(1 + |x|): a log that keeps sign and is defined at 0 (AlphaForge's S_log1p). */
