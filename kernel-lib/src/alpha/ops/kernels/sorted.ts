@@ -133,32 +133,86 @@ export function rollingExtremeVhgw(x: Float64Array, T: number, N: number, d: num
   const size = T * N;
   const sign = max ? 1 : -1;
   const hv = allocArray(size);
-  const hi = arg ? allocArray(size) : hv;
+  const out = allocArray(size);
+  if (arg) {
+    const hi = allocArray(size);
+    backwardArg(x, T, N, d, sign, hv, hi);
+    forwardArg(x, T, N, d, sign, hv, hi, out);
+    freeArray(hi);
+  } else {
+    backwardMax(x, T, N, d, sign, hv);
+    forwardMax(x, T, N, d, sign, hv, out);
+  }
+  freeArray(hv);
+  return out;
+}
+
+/** h: the running max of sign * x from each row to the end of its block (missing: -Infinity; ties: this row). */
+function backwardMax(x: Float64Array, T: number, N: number, d: number, sign: number, hv: Float64Array): void {
   for (let t = T - 1; t >= 0; t--) {
     const b = t * N;
-    if (t % d === d - 1 || t === T - 1) {
-      for (let i = 0; i < N; i++) {
-        const v = x[b + i];
-        hv[b + i] = v - v === 0 ? sign * v : -Infinity;
-        if (arg) hi[b + i] = t;
-      }
-      continue;
-    }
+    const end = t % d === d - 1 || t === T - 1;
     for (let i = 0; i < N; i++) {
       const v = x[b + i];
       const u = v - v === 0 ? sign * v : -Infinity;
-      const next = hv[b + N + i];
-      // ties: the earlier row (this one)
-      if (u >= next) {
-        hv[b + i] = u;
-        if (arg) hi[b + i] = t;
-      } else {
-        hv[b + i] = next;
-        if (arg) hi[b + i] = hi[b + N + i];
+      if (end) hv[b + i] = u;
+      else {
+        const next = hv[b + N + i];
+        hv[b + i] = u >= next ? u : next;
       }
     }
   }
-  const out = allocArray(size);
+}
+
+/** As backwardMax, with the row of each running max in hi (ties: the earlier row). */
+function backwardArg(x: Float64Array, T: number, N: number, d: number, sign: number, hv: Float64Array, hi: Float64Array): void {
+  for (let t = T - 1; t >= 0; t--) {
+    const b = t * N;
+    const end = t % d === d - 1 || t === T - 1;
+    for (let i = 0; i < N; i++) {
+      const v = x[b + i];
+      const u = v - v === 0 ? sign * v : -Infinity;
+      if (end || u >= hv[b + N + i]) {
+        hv[b + i] = u;
+        hi[b + i] = t;
+      } else {
+        hv[b + i] = hv[b + N + i];
+        hi[b + i] = hi[b + N + i];
+      }
+    }
+  }
+}
+
+/** g (the running max from the block start, ties: the newest) per asset, combined with h; windows with a missing value masked. */
+function forwardMax(x: Float64Array, T: number, N: number, d: number, sign: number, hv: Float64Array, out: Float64Array): void {
+  const gv = new Float64Array(N);
+  const bad = new Int32Array(N);
+  for (let t = 0; t < T; t++) {
+    const b = t * N;
+    const o = (t - d) * N;
+    const start = t % d === 0;
+    const sb = (t - d + 1) * N;
+    for (let i = 0; i < N; i++) {
+      const v = x[b + i];
+      const u = v - v === 0 ? sign * v : -Infinity;
+      const g = start || u >= gv[i] ? u : gv[i];
+      gv[i] = g;
+      if (v - v !== 0) bad[i]++;
+      if (t >= d) {
+        const w = x[o + i];
+        if (w - w !== 0) bad[i]--;
+      }
+      if (t < d - 1 || bad[i] !== 0) out[b + i] = NaN;
+      else {
+        const h = hv[sb + i];
+        out[b + i] = sign * (h > g ? h : g);
+      }
+    }
+  }
+}
+
+/** As forwardMax for the position: 1 = oldest row of the window ... d = today, first occurrence on ties. */
+function forwardArg(x: Float64Array, T: number, N: number, d: number, sign: number, hv: Float64Array, hi: Float64Array, out: Float64Array): void {
   const gv = new Float64Array(N);
   const gi = new Float64Array(N);
   const bad = new Int32Array(N);
@@ -171,8 +225,7 @@ export function rollingExtremeVhgw(x: Float64Array, T: number, N: number, d: num
     for (let i = 0; i < N; i++) {
       const v = x[b + i];
       const u = v - v === 0 ? sign * v : -Infinity;
-      // ties: the later row for the value (as a running max that keeps the newest equal), the earlier for the position
-      if (start || u > gv[i] || (!arg && u === gv[i])) {
+      if (start || u > gv[i]) {
         gv[i] = u;
         gi[i] = t;
       }
@@ -182,11 +235,7 @@ export function rollingExtremeVhgw(x: Float64Array, T: number, N: number, d: num
         if (w - w !== 0) bad[i]--;
       }
       if (t < d - 1 || bad[i] !== 0) out[b + i] = NaN;
-      else if (arg) out[b + i] = (hv[sb + i] >= gv[i] ? hi[sb + i] : gi[i]) - s + 1;
-      else out[b + i] = sign * (hv[sb + i] > gv[i] ? hv[sb + i] : gv[i]);
+      else out[b + i] = (hv[sb + i] >= gv[i] ? hi[sb + i] : gi[i]) - s + 1;
     }
   }
-  freeArray(hv);
-  if (arg) freeArray(hi);
-  return out;
 }
