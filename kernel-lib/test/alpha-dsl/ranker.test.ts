@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { Ranker } from '../../src/alpha/ops/kernels/ranker';
+import { Ranker, rankRowPercent } from '../../src/alpha/ops/kernels/ranker';
 import { rankRow } from '../../src/alpha/ops/kernels/crossSection';
 import { Rng } from '../../src/math/rng';
 
@@ -84,4 +84,24 @@ test('rankRow: percentile ranks of the finite values, missing stay missing', () 
   rankRow(row, out);
   // finite values 3, -1, 3, 0, -0, 7 (m = 6): -1 -> 1, the two zeros -> 2.5, the two 3s -> 4.5, 7 -> 6
   assert.deepEqual(Array.from(out), [4.5 / 6, NaN, 1 / 6, 4.5 / 6, NaN, 2.5 / 6, 2.5 / 6, NaN, 6 / 6]);
+});
+
+test('rankRowPercent (cs_rank) equals percentile definition ranks of the finite values, in place in a panel row', () => {
+  const rng = new Rng(13);
+  for (const { name, v } of cases(rng)) {
+    const n = v.length;
+    const row = v.map((x) => (rng.uniform() < 0.1 ? NaN : x));
+    const finite = row.filter((x) => Number.isFinite(x));
+    const r = definitionRanks(Float64Array.from(finite));
+    const want: number[] = [];
+    let k = 0;
+    for (const x of row) want.push(Number.isFinite(x) ? r[k++] / finite.length : NaN);
+    const panelRow = new Float64Array(n + 6).fill(99);
+    panelRow.set(row, 3);
+    const out = new Float64Array(n + 6).fill(-5);
+    rankRowPercent(panelRow, 3, n, out, new Ranker());
+    assert.deepEqual(Array.from(out.subarray(3, 3 + n)), want, name);
+    assert.deepEqual(Array.from(out.subarray(0, 3)), [-5, -5, -5], `${name}: nothing written before the row`);
+    assert.deepEqual(Array.from(out.subarray(3 + n)), [-5, -5, -5], `${name}: nothing written after the row`);
+  }
 });

@@ -1,5 +1,6 @@
 import { asArray } from '../lift';
-import { demeanRow, rankRow, RowRankScratch, scaleRow, winsorizeRow, zscoreRow } from '../kernels/crossSection';
+import { demeanRow, scaleRow, winsorizeRow, zscoreRow } from '../kernels/crossSection';
+import { Ranker, rankRowPercent } from '../kernels/ranker';
 import { groupNeutralizeRow, groupRankRow } from '../kernels/group';
 import type { ArgSpec, ArgValue, OperatorContext, OperatorDef } from '../types';
 import { allocArray } from '../pool';
@@ -32,8 +33,12 @@ export const crosssectionalOperators: OperatorDef[] = [
     description: 'percentile rank across assets on each date, ties averaged, rank / count in (0, 1]',
     aliases: ['rank', 'CSRank', 'cs_Rank'],
     evaluate: (a, ctx) => {
-      const scratch = new RowRankScratch(ctx.nAssets);
-      return perDate(a[0], ctx, (row, out) => rankRow(row, out, scratch));
+      const { nDates: T, nAssets: N } = ctx;
+      const src = asArray(a[0], T * N);
+      const out = allocArray(T * N);
+      const fallback = new Ranker(N);
+      for (let t = 0; t < T; t++) rankRowPercent(src, t * N, N, out, fallback);
+      return out;
     },
   },
   {

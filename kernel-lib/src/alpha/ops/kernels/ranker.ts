@@ -34,6 +34,8 @@ const HIST = new Int32Array(768);
 /** Values and positions of one run of equal keys, sorted exactly. */
 const RUN_V = new Float64Array(CAPACITY);
 const RUN_I = new Int32Array(CAPACITY);
+/** Row positions of the values in BITS (rankRowPercent). */
+const POS = new Int32Array(CAPACITY);
 
 export class Ranker {
   /** After `sort`: order[k] is the position (0..m-1) of the k-th smallest value. */
@@ -174,6 +176,61 @@ export class Ranker {
   }
 }
 
+/**
+ * Percentile ranks (rank / m, ties averaged) of the finite values of row[base..base+n) into
+ * out[base..base+n); missing values give NaN. The cross-sectional rank of one date, gathering
+ * the finite values straight into the sort's scratch.
+ */
+export function rankRowPercent(row: Float64Array, base: number, n: number, out: Float64Array, fallback: Ranker): void {
+  if (n > CAPACITY) {
+    const values = new Float64Array(n);
+    const positions = new Int32Array(n);
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const v = row[base + i];
+      if (v - v === 0) {
+        values[m] = v;
+        positions[m++] = base + i;
+      } else out[base + i] = NaN;
+    }
+    fallback.ranks(values, m, out, m, positions);
+    return;
+  }
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const v = row[base + i];
+    if (v - v === 0) {
+      BITS[m] = v + 0;
+      POS[m++] = base + i;
+    } else out[base + i] = NaN;
+  }
+  if (m < SMALL) {
+    const values = BITS.slice(0, m);
+    fallback.ranks(values, m, out, m, POS);
+    return;
+  }
+  const inB = radixSortBits(m);
+  const keys = inB ? KEYS_B : KEYS_A;
+  const idx = inB ? IDX_B : IDX_A;
+  let k = 0;
+  while (k < m) {
+    const key = keys[k];
+    let e = k + 1;
+    while (e < m && keys[e] === key) e++;
+    if (e === k + 1) out[POS[idx[k]]] = (k + 1) / m;
+    else {
+      for (let j = k; j < e; j++) {
+        const i = idx[j];
+        RUN_V[j] = BITS[i];
+        RUN_I[j] = i;
+      }
+      exactSort(RUN_V, RUN_I, k, e);
+      assignRuns(RUN_V, RUN_I, k, e, out, m, POS);
+    }
+    k = e;
+  }
+}
+
 /** Sums of rankCross over sorted[lo..hi) (order: their positions), ties averaged. */
 function crossRuns(sorted: Float64Array, order: Int32Array, lo: number, hi: number, other: Float64Array, c: number, acc: Float64Array): void {
   let k = lo;
@@ -248,10 +305,15 @@ function exactSort(a: Float64Array, p: Int32Array, lo: number, hi: number): void
  * KEYS_B / IDX_B, false when in KEYS_A / IDX_A.
  */
 function radixSortKeys(values: Float64Array, m: number): boolean {
-  HIST.fill(0);
   // copy first (x + 0 turns -0 into +0, so equal values have equal bits), then read the high
   // words (a load right after an overlapping store of another width stalls store forwarding)
   for (let k = 0; k < m; k++) BITS[k] = values[k] + 0;
+  return radixSortBits(m);
+}
+
+/** radixSortKeys for values already in BITS. */
+function radixSortBits(m: number): boolean {
+  HIST.fill(0);
   for (let k = 0; k < m; k++) {
     const w = WORDS[2 * k + HI] | 0;
     // order-preserving: negative values reversed, positive ones above them; top 24 bits
