@@ -22,7 +22,7 @@ import type { Panel } from '../../data/panel';
 import { FormulaEvaluator } from '../eval';
 import { canonicalFormula, formatFormula } from '../dsl';
 import { call, type FormulaNode } from '../dsl/ast';
-import { dailyRankIC } from '../metrics/ic';
+import { RankICScorer } from '../metrics/ic';
 import { summarizeSeries } from '../metrics/summary';
 import { forwardReturn } from '../metrics/label';
 import { finiteRatio } from '../zoo/admission';
@@ -123,6 +123,8 @@ class MinerRun {
   private readonly trainT: number;
   private readonly cut: number;
   private readonly labelTrain: Float64Array;
+  /** Daily RankIC against the training label (its ranks computed once). */
+  private readonly scorer: RankICScorer;
   private readonly zoo: FactorZoo;
   private readonly ev: FormulaEvaluator;
   private readonly fitnessCache = new Map<string, number>();
@@ -165,6 +167,7 @@ class MinerRun {
     const label = opts.label ?? forwardReturn(panel, opts.horizon ?? 1);
     if (label.length !== panel.nDates * this.N) throw new InvalidArgumentError(`label has ${label.length} values, expected ${panel.nDates * this.N}`);
     this.labelTrain = label.subarray(0, this.cut);
+    this.scorer = new RankICScorer(this.labelTrain, this.N);
     this.zoo = opts.zoo ?? new FactorZoo(panel.dates.slice(0, this.trainT), (f) => canonicalFormula(f));
     this.ev = new FormulaEvaluator(panel, { cacheBytes: 256 * 1024 * 1024 });
   }
@@ -193,7 +196,7 @@ class MinerRun {
       if (v) {
         const train = v.subarray(0, this.cut);
         if (finiteRatio(train, this.labelTrain) >= 0.8) {
-          const m = summarizeSeries(dailyRankIC(train, this.labelTrain, this.N)).mean;
+          const m = summarizeSeries(this.scorer.daily(train)).mean;
           fitness = Number.isFinite(m) ? Math.abs(m) : 0;
         }
       }
@@ -254,7 +257,7 @@ class MinerRun {
       if (!v) continue;
       let train = v.slice(0, cut);
       let tree = s.tree;
-      const icMean = summarizeSeries(dailyRankIC(train, labelTrain, N)).mean;
+      const icMean = summarizeSeries(this.scorer.daily(train)).mean;
       if (icMean < 0) {
         tree = s.tree.kind === 'call' && s.tree.op === 'neg' ? s.tree.args[0] : call('neg', s.tree);
         train = train.map((x) => -x);
