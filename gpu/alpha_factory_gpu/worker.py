@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         for line in traceback.format_exc().rstrip().splitlines()[-8:]:
             log.error("%s", line)
         job.update_status(state="failed", finishedAt=now(), error=f"{type(e).__name__}: {e}",
-                          logTail="\n".join(tail.lines))
+                          message=f"failed: {type(e).__name__}: {e}", logTail="\n".join(tail.lines))
         job.event("state", state="failed", message=f"{type(e).__name__}: {e}")
         return 1
 

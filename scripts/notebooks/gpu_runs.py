@@ -248,11 +248,11 @@ const differ = comparison.filter((c) => !agree.includes(c));
 `${agree.length} of ${comparison.length} fits agree (log-likelihood to 1e-6 relative, parameters to 1e-4)` +
   (differ.length ? `; they differ on ${differ.map((c) => `${c.series} ${c.model}`).join(', ')}` : '')"""),
     md("""Both engines maximise the same likelihood, so where they differ the fit with the **higher**
-log-likelihood is the better one. When this notebook was written, the GARCH fits agreed to many
-digits, but some of the worker's **GJR** fits (e.g. ALB and ANTM with normal errors, ANTM with t errors)
-stopped early, with `alpha` pinned near its bound 0 and a log-likelihood up to five units lower;
-`arch` 8 agrees with `fitGarch` on those series. (The worker optimises in unconstrained coordinates where
-`alpha` is a softmax share: near 0 its gradient vanishes and the optimiser reports convergence.) This is why the comparison is worth making before trusting a million
+log-likelihood is the better one. An early version of the worker optimised in coordinates where
+`alpha` was a softmax share: near its bound 0 the gradient vanished and some **GJR** fits (ALB and
+ANTM here) stopped early, up to five units of log-likelihood below `arch` 8 and `fitGarch`. The worker
+now uses square and angle coordinates, starts from arch's starting-value grid and gives GJR a second
+start, keeping the better fit; its tests compare it with `arch` on exactly those boundary series. This is why the comparison is worth making before trusting a million
 fits: check a sample against an independent engine, and prefer the fit with the higher likelihood.
 
 The batch engine pays off with the number of series: one optimiser step updates every series at once

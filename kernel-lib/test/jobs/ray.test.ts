@@ -68,7 +68,7 @@ function stopOurRay(): void {
   }
 }
 // a loaded 2-core machine can take longer than Ray's default 10 s for the raylet to register
-const env = { ...process.env, PATH: `${path.dirname(PY)}${path.delimiter}${process.env.PATH}`, RAY_USAGE_STATS_ENABLED: '0', RAY_raylet_start_wait_time_s: '120', RAY_agent_register_timeout_ms: '300000' };
+const env = { ...process.env, PATH: `${path.dirname(PY)}${path.delimiter}${process.env.PATH}`, RAY_USAGE_STATS_ENABLED: '0', RAY_AUTH_MODE: 'disabled', RAY_raylet_start_wait_time_s: '120', RAY_agent_register_timeout_ms: '300000' };
 
 before(async () => {
   if (!HAVE) return;
