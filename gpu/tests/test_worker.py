@@ -80,6 +80,7 @@ def test_bad_params_fail_cleanly(tmp_path):
     st = json.loads((d / "status.json").read_text())
     assert st["state"] == "failed"
     assert "params.models[0].vol must be one of GARCH, GJR, EGARCH" in st["error"]
+    assert st["message"].startswith("failed: ") and "FIGARCH" in st["message"]
     assert "FIGARCH" in st["logTail"]
     assert list((d / "artifacts").iterdir()) == []
 
