@@ -137,6 +137,21 @@ export class RankICScorer {
     return idx;
   }
 
+  /** The label's ranks over its finite assets on date t (computed on first use, with their sum of squared deviations). */
+  private labelRanksAt(t: number, idx: Int32Array): Float64Array {
+    let r = this.labelRanks[t];
+    if (!r) {
+      const { label, nAssets: N, ys } = this;
+      const m = idx.length;
+      for (let k = 0; k < m; k++) ys[k] = label[t * N + idx[k]];
+      r = new Float64Array(m);
+      this.ranker.ranks(ys, m, r);
+      this.labelRanks[t] = r;
+      this.labelSyy[t] = sumSquaredDeviations(r, m);
+    }
+    return r;
+  }
+
   /** Daily RankIC of `factor` (same shape as the label); NaN on dates without one. */
   daily(factor: Float64Array): Float64Array {
     const { label, nAssets: N, ranker, xs, ys, ry } = this;
@@ -145,6 +160,14 @@ export class RankICScorer {
     for (let t = 0; t < this.T; t++) {
       const idx = this.finiteLabelAt(t);
       const base = t * N;
+      // the usual case: the factor is finite wherever the label is (label ranks reused)
+      const full = idx.length >= this.minAssets ? this.labelRanksAt(t, idx) : undefined;
+      if (full && ranker.rankCrossAt(factor, base, idx, full)) {
+        const { sxy, sxx } = ranker;
+        const syy = this.labelSyy[t];
+        out[t] = sxx === 0 || syy === 0 ? NaN : sxy / Math.sqrt(sxx * syy);
+        continue;
+      }
       let m = 0;
       for (let k = 0; k < idx.length; k++) {
         const x = factor[base + idx[k]];
@@ -157,15 +180,7 @@ export class RankICScorer {
       let yr: Float64Array;
       let syy: number;
       if (m === idx.length) {
-        let r = this.labelRanks[t];
-        if (!r) {
-          for (let k = 0; k < m; k++) ys[k] = label[base + idx[k]];
-          r = new Float64Array(m);
-          ranker.ranks(ys, m, r);
-          this.labelRanks[t] = r;
-          this.labelSyy[t] = sumSquaredDeviations(r, m);
-        }
-        yr = r;
+        yr = this.labelRanksAt(t, idx);
         syy = this.labelSyy[t];
       } else {
         let j = 0;

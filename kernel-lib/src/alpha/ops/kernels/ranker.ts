@@ -130,49 +130,39 @@ export class Ranker {
    * both rank vectors).
    */
   rankCross(values: Float64Array, m: number, other: Float64Array): void {
-    const c = (m + 1) / 2;
-    ACC[0] = 0;
-    ACC[1] = 0;
     if (m < SMALL || m > CAPACITY) {
+      const c = (m + 1) / 2;
+      ACC[0] = 0;
+      ACC[1] = 0;
       this.ensure(m);
       const { order, sorted } = this;
       comparisonSort(values, m, sorted, order);
       crossRuns(sorted, order, 0, m, other, c, ACC);
     } else {
-      const inB = radixSortKeys(values, m);
-      const keys = inB ? KEYS_B : KEYS_A;
-      const idx = inB ? IDX_B : IDX_A;
-      let sxy = 0;
-      let sxx = 0;
-      let k = 0;
-      while (k < m) {
-        const key = keys[k];
-        let e = k + 1;
-        while (e < m && keys[e] === key) e++;
-        if (e === k + 1) {
-          const d = k + 1 - c;
-          sxy += d * (other[idx[k]] - c);
-          sxx += d * d;
-        } else {
-          for (let j = k; j < e; j++) {
-            const i = idx[j];
-            RUN_V[j] = values[i];
-            RUN_I[j] = i;
-          }
-          exactSort(RUN_V, RUN_I, k, e);
-          ACC[0] = sxy;
-          ACC[1] = sxx;
-          crossRuns(RUN_V, RUN_I, k, e, other, c, ACC);
-          sxy = ACC[0];
-          sxx = ACC[1];
-        }
-        k = e;
-      }
-      ACC[0] = sxy;
-      ACC[1] = sxx;
+      for (let k = 0; k < m; k++) BITS[k] = values[k] + 0;
+      crossBits(m, other);
     }
     this.sxy = ACC[0];
     this.sxx = ACC[1];
+  }
+
+  /**
+   * `rankCross` of the values src[base + at[k]], k = 0..at.length-1, when all are finite (the
+   * factor covers every asset where the label is): gathered straight into the sort's scratch.
+   * Returns false, doing nothing else, when one is missing.
+   */
+  rankCrossAt(src: Float64Array, base: number, at: Int32Array, other: Float64Array): boolean {
+    const m = at.length;
+    if (m < SMALL || m > CAPACITY) return false;
+    for (let k = 0; k < m; k++) {
+      const v = src[base + at[k]];
+      if (v - v !== 0) return false;
+      BITS[k] = v + 0;
+    }
+    crossBits(m, other);
+    this.sxy = ACC[0];
+    this.sxx = ACC[1];
+    return true;
   }
 }
 
@@ -229,6 +219,42 @@ export function rankRowPercent(row: Float64Array, base: number, n: number, out: 
     }
     k = e;
   }
+}
+
+/** rankCross of the m values in BITS (radix path); the sums are left in ACC. */
+function crossBits(m: number, other: Float64Array): void {
+  const c = (m + 1) / 2;
+  const inB = radixSortBits(m);
+  const keys = inB ? KEYS_B : KEYS_A;
+  const idx = inB ? IDX_B : IDX_A;
+  let sxy = 0;
+  let sxx = 0;
+  let k = 0;
+  while (k < m) {
+    const key = keys[k];
+    let e = k + 1;
+    while (e < m && keys[e] === key) e++;
+    if (e === k + 1) {
+      const d = k + 1 - c;
+      sxy += d * (other[idx[k]] - c);
+      sxx += d * d;
+    } else {
+      for (let j = k; j < e; j++) {
+        const i = idx[j];
+        RUN_V[j] = BITS[i];
+        RUN_I[j] = i;
+      }
+      exactSort(RUN_V, RUN_I, k, e);
+      ACC[0] = sxy;
+      ACC[1] = sxx;
+      crossRuns(RUN_V, RUN_I, k, e, other, c, ACC);
+      sxy = ACC[0];
+      sxx = ACC[1];
+    }
+    k = e;
+  }
+  ACC[0] = sxy;
+  ACC[1] = sxx;
 }
 
 /** Sums of rankCross over sorted[lo..hi) (order: their positions), ties averaged. */
