@@ -23,6 +23,8 @@ import { AlphaFactoryView } from './panels/alphaFactory/view';
 import { NotebookCodeRunner } from './notebook/runner';
 import { GpuJobsModel } from './panels/gpuJobs/model';
 import { JobStoreReader } from './panels/gpuJobs/store';
+import { refreshJobs } from './panels/gpuJobs/poll';
+import { RayProxy } from './panels/gpuJobs/proxy';
 import { GpuJobsView } from './panels/gpuJobs/view';
 import { PortfolioModel } from './panels/portfolio/model';
 import { PortfolioView } from './panels/portfolio/view';
@@ -253,14 +255,15 @@ const gpuJobsPlugin: JupyterFrontEndPlugin<GpuJobsModel> = {
     const model = new GpuJobsModel(settings.settings);
     const storeFolder = (): string => `${settings.settings.experimentFolder.replace(/\/+$/, '')}/jobs`;
     const reader = new JobStoreReader(app.serviceManager.contents, storeFolder());
-    // Poll the job store: every 2 s while jobs are active or the list changes; backing off to
-    // 30 s when idle (an idle read rejects, which makes the poll back off), paused when hidden.
+    // the configured Ray cluster, through the server extension's proxy (alpha_factory_lab/ray_proxy.py)
+    const ray = new RayProxy(app.serviceManager.serverSettings);
+    const rayTarget = () => ({ address: settings.settings.rayDashboardUrl.trim(), token: settings.settings.rayToken });
+    // Poll the job store and the Ray cluster: every 2 s while jobs are active or the list changes;
+    // backing off to 30 s when idle (an idle read rejects, which makes the poll back off), paused when hidden.
     const poll = new Poll({
       factory: async () => {
         reader.folder = storeFolder();
-        const { jobs, changed } = await reader.read();
-        if (changed || model.active > 0) model.setJobs(jobs);
-        if (!changed && model.active === 0) throw new Error('idle');
+        if (!(await refreshJobs(model, reader, ray, rayTarget()))) throw new Error('idle');
       },
       frequency: { interval: 2000, backoff: true, max: 30000 },
       standby: 'when-hidden',
@@ -271,6 +274,11 @@ const gpuJobsPlugin: JupyterFrontEndPlugin<GpuJobsModel> = {
       void poll.refresh();
     });
     model.readLog = (id) => reader.logTail(id);
+    model.readRayLog = (sid) => ray.logs(rayTarget(), sid, 40);
+    model.stopRay = async (sid) => {
+      await ray.stop(rayTarget(), sid);
+      void poll.refresh();
+    };
     model.runCommand = async (c) => {
       if (!runner) throw new Error('No notebook runner.');
       const handle = await runner.run(c);

@@ -47,6 +47,7 @@ export function jobRow(id: string, status: Record<string, unknown>, spec: Record
     artifacts: Array.isArray(status.artifacts) ? status.artifacts.map(String) : [],
     attempt: typeof status.attempt === 'number' ? status.attempt : 1,
     seed: typeof spec?.seed === 'number' ? spec.seed : null,
+    raySubmissionId: str(status.raySubmissionId),
   };
 }
 

@@ -42,6 +42,12 @@ export class GpuJobsView extends Widget {
       n.id = 'af-no-gpu';
       nodes.push(n);
     }
+    const rayError = this.model.rayError;
+    if (rayError) {
+      const r = el(doc, 'p', 'af-warning af-ray-error', rayError);
+      r.setAttribute('role', 'alert');
+      nodes.push(r);
+    }
     if (this.model.error) {
       const e = el(doc, 'p', 'af-error', this.model.error);
       e.setAttribute('role', 'alert');
@@ -87,7 +93,17 @@ export class GpuJobsView extends Widget {
       bar.value = j.progress;
       bar.setAttribute('aria-label', `Progress of ${j.name || j.id}: ${Math.round(j.progress * 100)}%`);
     }
-    const meta = [j.kind, j.executor, j.device ?? 'device unknown', j.attempt && j.attempt > 1 ? `attempt ${j.attempt}` : ''].filter(Boolean).join(' · ');
+    const ray = j.source === 'ray';
+    const meta = [
+      j.kind,
+      j.executor,
+      j.device ?? 'device unknown',
+      j.attempt && j.attempt > 1 ? `attempt ${j.attempt}` : '',
+      !ray && j.rayStatus ? `Ray ${j.rayStatus}` : '',
+      ray ? 'not from the job store' : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
     li.appendChild(el(doc, 'div', 'af-job-meta', meta));
     if (j.message && !open) li.appendChild(el(doc, 'div', 'af-job-message', j.message));
     if (!open) return li;
@@ -113,7 +129,13 @@ export class GpuJobsView extends Widget {
       b.type = 'button';
       b.addEventListener('click', run);
     };
-    if (j.status === 'queued' || j.status === 'running') act('Cancel', 'af-job-cancel', () => void this.model.command({ type: 'cancel-job', jobId: j.id }));
+    const active = j.status === 'queued' || j.status === 'running';
+    if (ray) {
+      // a job of the cluster submitted by other tools: Cancel stops it on Ray; no spec to retry or clone
+      if (active && j.raySubmissionId) act('Cancel', 'af-job-cancel', () => void this.model.command({ type: 'cancel-job', jobId: j.id }));
+      return li;
+    }
+    if (active) act('Cancel', 'af-job-cancel', () => void this.model.command({ type: 'cancel-job', jobId: j.id }));
     if (j.status === 'failed' || j.status === 'cancelled') act('Retry', 'af-job-retry', () => void this.model.command({ type: 'retry-job', jobId: j.id }));
     const seedInput = el(doc, 'input', 'af-input af-input-number af-clone-seed');
     seedInput.type = 'number';
