@@ -21,7 +21,7 @@ EXT_SOURCES := $(shell find extension/src extension/style style schema -type f 2
 KERNEL_SOURCES := $(shell find kernel-lib/src -type f 2>/dev/null) kernel-lib/package.json kernel-lib/tsconfig.json tsconfig.base.json
 SCHEMA_SOURCES := $(shell find schema -name '*.json' -not -path '*/node_modules/*' 2>/dev/null)
 
-.PHONY: help setup lab test build typecheck lint unit gpu-tests wheel-test notebooks browser wheel clean ref-venv fixtures
+.PHONY: help setup lab test build typecheck lint unit gpu-tests server-tests wheel-test notebooks browser wheel clean ref-venv fixtures
 
 help:
 	@echo "make lab   - install everything, then start JupyterLab on notebooks/"
@@ -46,7 +46,7 @@ $(STAMPS)/kernel-lib: $(STAMPS)/npm $(KERNEL_SOURCES) $(SCHEMA_SOURCES)
 	$(NPM) run build -w @alpha-factory/kernel
 	touch $@
 
-$(STAMPS)/labextension: $(STAMPS)/npm $(STAMPS)/venv $(EXT_SOURCES)
+$(STAMPS)/labextension: $(STAMPS)/npm $(STAMPS)/venv $(EXT_SOURCES) $(wildcard alpha_factory_lab/*.py) $(shell find jupyter-config -type f 2>/dev/null) pyproject.toml
 	PYTHON=$(PY) $(NPM) run build -w @alpha-factory/jupyterlab
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --force-reinstall .
 	touch $@
@@ -70,7 +70,7 @@ lab: setup
 	cd notebooks && $(VENV)/bin/jupyter lab $(ROOTFLAG) --ServerApp.root_dir=$(ROOT)/notebooks
 
 # ---------------------------------------------------------------- tests
-test: setup typecheck lint unit gpu-tests wheel-test notebooks browser
+test: setup typecheck lint unit gpu-tests server-tests wheel-test notebooks browser
 	@echo "make test: all suites passed"
 
 typecheck: $(STAMPS)/npm
@@ -84,6 +84,10 @@ unit: $(STAMPS)/kernel-lib
 
 gpu-tests: $(STAMPS)/venv $(STAMPS)/kernel-lib
 	cd gpu && $(PY) -m pytest -q -p no:cacheprovider tests
+
+# the Jupyter server extension (alpha_factory_lab/ray_proxy.py) against a real Ray head and jupyter server
+server-tests: $(STAMPS)/venv
+	$(PY) -m pytest -q -p no:cacheprovider test/python
 
 wheel-test: $(STAMPS)/labextension
 	AF_PYTHON=$(PY) node --test test/wheel.test.mjs

@@ -42,6 +42,9 @@ test('the wheel carries the prebuilt labextension under share/jupyter/labextensi
     assert.ok(names.includes(prefix + needed), `${needed} in the wheel`);
   }
   assert.ok(names.some((n) => n.startsWith(prefix + 'static/remoteEntry.') && n.endsWith('.js')), 'the federated remoteEntry is in the wheel');
+  // the server extension (the GPU Jobs panel's Ray proxy) and the config file that enables it
+  assert.ok(names.includes('alpha_factory_lab/ray_proxy.py'), 'the server extension module is in the wheel');
+  assert.ok(names.includes('alpha_factory_lab-0.1.0.data/data/etc/jupyter/jupyter_server_config.d/alpha_factory_lab.json'), 'the server extension is enabled by a jupyter_server_config.d file');
 });
 
 test('pip install of the wheel into a clean venv gives a JupyterLab with the extension and no Node', { timeout: 10 * 60 * 1000 }, async (t) => {
@@ -98,6 +101,15 @@ test('pip install of the wheel into a clean venv gives a JupyterLab with the ext
   assert.match(line, /OK/, line);
   assert.doesNotMatch(text, /node|npm/i, 'nothing asks for Node');
 
+  // the server extension is enabled and loads
+  const serverExt = spawnSync(join(bin, 'jupyter'), ['server', 'extension', 'list'], { env, encoding: 'utf8', cwd: scratch });
+  assert.equal(serverExt.status, 0, serverExt.stderr);
+  // (coloured even without a terminal)
+  // eslint-disable-next-line no-control-regex
+  const serverText = `${serverExt.stdout}\n${serverExt.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
+  assert.match(serverText, /alpha_factory_lab\s+enabled/, serverText);
+  assert.match(serverText, /alpha_factory_lab\s+0\.1\.0\s+OK/, serverText);
+
   // the server of that venv serves the plugin's settings schema
   const port = await freePort();
   const args = ['lab', '--no-browser', `--port=${port}`, '--ip=127.0.0.1', '--ServerApp.token=', '--ServerApp.password=', `--ServerApp.root_dir=${scratch}`, '--LabApp.news_url=None', '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate'];
@@ -125,6 +137,16 @@ test('pip install of the wheel into a clean venv gives a JupyterLab with the ext
     assert.ok('rayDashboardUrl' in plugin.schema.properties, 'the Ray dashboard setting is in the served schema');
     const page = await (await fetch(`http://127.0.0.1:${port}/lab`)).text();
     assert.match(page, /"name":\s*"@alpha-factory\/jupyterlab"/, 'the lab page loads our federated extension');
+    // the server extension's Ray proxy answers: a non-http address is refused, an unreachable cluster is a JSON error
+    const bad = await fetch(`http://127.0.0.1:${port}/alpha-factory/ray/jobs?address=${encodeURIComponent('ftp://ray:21')}`);
+    assert.equal(bad.status, 400);
+    assert.equal((await bad.json()).error.code, 'ray_address');
+    const nobody = await freePort();
+    const down = await fetch(`http://127.0.0.1:${port}/alpha-factory/ray/jobs?address=${encodeURIComponent(`http://127.0.0.1:${nobody}`)}`);
+    assert.equal(down.status, 502);
+    const downBody = await down.json();
+    assert.equal(downBody.error.code, 'ray_unreachable');
+    assert.match(downBody.error.message, new RegExp(`cannot reach the Ray dashboard at http://127\\.0\\.0\\.1:${nobody}`));
   } finally {
     try {
       process.kill(-lab.pid, 'SIGTERM');
