@@ -100,6 +100,7 @@ browser: setup
 	@mkdir -p $(OUT)
 	AF_PYTHON=$(PY) AF_TEST_OUTPUT=$(OUT) node --test test/browser.test.mjs
 	AF_PYTHON=$(PY) AF_TEST_OUTPUT=$(OUT) node --test test/panels.browser.test.mjs
+	AF_PYTHON=$(PY) AF_TEST_OUTPUT=$(OUT) node --test test/ray-panel.browser.test.mjs
 
 wheel: setup
 	$(PY) -m pip wheel --quiet --no-deps --no-build-isolation -w dist .
