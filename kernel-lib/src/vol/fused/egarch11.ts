@@ -16,6 +16,7 @@
  * then uses the general (array) path, which handles those cases.
  */
 import { digamma, lgamma } from '../../math/special';
+import { warmUpSeries } from '../process/common';
 import { skewConstants } from '../dist/skewt';
 import { fastExp } from './fastexp';
 
@@ -242,14 +243,8 @@ export function egarch11FusedLoglik(
  * on-stack code on every later call (measured: ~3x slower fits). Warming up first avoids that.
  */
 function warmUp(): void {
-  const n = 40;
-  const y = new Float64Array(n);
-  const vb = new Float64Array(2 * n);
-  for (let t = 0; t < n; t++) {
-    y[t] = Math.sin(1.7 * t) + 0.1;
-    vb[2 * t] = 1e-6;
-    vb[2 * t + 1] = 1e6;
-  }
+  const { y, vb } = warmUpSeries(0.1);
+  const n = y.length;
   const thetas: Array<[FusedDist, number[]]> = [
     [0, []],
     [1, [8]],

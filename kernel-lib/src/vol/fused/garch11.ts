@@ -7,6 +7,7 @@
  * not requested).
  */
 import { digamma, lgamma } from '../../math/special';
+import { warmUpSeries } from '../process/common';
 
 const LN_2PI = Math.log(2 * Math.PI);
 
@@ -158,14 +159,8 @@ export function garch11FusedLoglik(
  * code deoptimises the kernel on every call; see fused/egarch11.ts).
  */
 function warmUp(): void {
-  const n = 40;
-  const y = new Float64Array(n);
-  const vb = new Float64Array(2 * n);
-  for (let t = 0; t < n; t++) {
-    y[t] = Math.sin(1.7 * t) + 0.1;
-    vb[2 * t] = 1e-6;
-    vb[2 * t + 1] = 1e6;
-  }
+  const { y, vb } = warmUpSeries(0.1);
+  const n = y.length;
   for (const studentT of [false, true]) {
     for (const o of [0, 1]) {
       for (const hasMean of [true, false]) {

@@ -9,7 +9,7 @@
  */
 import { scratch } from '../scratch';
 import type { BackcastMode, Constraints, RecursionIO, VolatilityProcess, VolatilitySimulator } from '../types';
-import { backcastValue, gaussianLoglik, meanAbsPow, varianceBounds } from './common';
+import { backcastValue, gaussianGridLanes, gaussianLoglik, meanAbsPow, varianceBounds, warmUpGaussianGrid } from './common';
 import { commonNames, plainIO } from './garch';
 import { fastExp } from '../fused/fastexp';
 
@@ -78,7 +78,7 @@ export class Egarch implements VolatilityProcess {
       }
     }
     const lls = new Float64Array(candidates.length).fill(NaN);
-    if (fast) egarch11GaussianLoglikLanes(candidates, o, resids, backcast, varBounds, lls);
+    if (fast) gaussianGridLanes(egarch11GaussianQuad, candidates, o, resids, backcast, varBounds, lls);
     for (let i = 0; i < candidates.length; i++) {
       if (!Number.isNaN(lls[i])) continue;
       io.params = candidates[i];
@@ -206,31 +206,14 @@ export class Egarch implements VolatilityProcess {
   }
 }
 
-/**
- * Gaussian log-likelihoods of EGARCH(1,1)/(1,1,1) grid candidates, four recursions per pass (their
- * serial latency chains overlap; the loop-invariant coefficients may spill, the chains stay in
- * registers): ln sigma2_t is h_t itself and e_t^2 / sigma2_t = z_t^2, so no logarithms are
- * needed, and 1 / sigma_t comes from the call-free `fastExp`. A candidate whose variance meets a
- * bound is left NaN for the caller to redo with the general recursion.
+/*
+ * Gaussian log-likelihoods of EGARCH(1,1)/(1,1,1) grid candidates: `gaussianGridLanes` with the
+ * kernel below, four recursions per pass (their serial latency chains overlap; the loop-invariant
+ * coefficients may spill, the chains stay in registers): ln sigma2_t is h_t itself and
+ * e_t^2 / sigma2_t = z_t^2, so no logarithms are needed, and 1 / sigma_t comes from the call-free
+ * `fastExp`. A candidate whose variance meets a bound is left NaN for the caller to redo with the
+ * general recursion.
  */
-function egarch11GaussianLoglikLanes(cands: Float64Array[], o: number, resids: Float64Array, backcast: number, varBounds: Float64Array, out: Float64Array): void {
-  const c = resids.length * Math.log(2 * Math.PI);
-  const last = cands.length - 1;
-  for (let i = 0; i < cands.length; i += 4) {
-    for (let l = 0; l < 4; l++) {
-      const pr = cands[Math.min(i + l, last)];
-      COEF[4 * l] = pr[0];
-      COEF[4 * l + 1] = pr[1];
-      COEF[4 * l + 2] = o === 1 ? pr[2] : 0;
-      COEF[4 * l + 3] = pr[2 + o];
-    }
-    egarch11GaussianQuad(COEF, resids, backcast, varBounds, QUAD);
-    for (let l = 0; l < 4 && i + l <= last; l++) out[i + l] = -0.5 * (c + QUAD[l]);
-  }
-}
-
-const COEF = new Float64Array(16);
-const QUAD = new Float64Array(4);
 
 /** sum_t (h_t + z_t^2) for four candidates (w, a, g, b in `cf`; NaN for one that leaves the bounds). */
 function egarch11GaussianQuad(cf: Float64Array, resids: Float64Array, backcast: number, varBounds: Float64Array, res: Float64Array): void {
@@ -470,17 +453,5 @@ class EgarchSimulator implements VolatilitySimulator {
   }
 }
 
-/** Exercise the grid kernel once at module load (see `warmUpGrid` in process/garch.ts). */
-function warmUpGrid(): void {
-  const n = 40;
-  const r = Float64Array.from({ length: n }, (_, t) => Math.sin(1.7 * t));
-  const vb = new Float64Array(2 * n);
-  for (let t = 0; t < n; t++) {
-    vb[2 * t] = 1e-6;
-    vb[2 * t + 1] = 1e6;
-  }
-  const out = new Float64Array(3);
-  egarch11GaussianLoglikLanes([Float64Array.of(0.1, 0.05, 0.9), Float64Array.of(0.1, 0.05, 0.9), Float64Array.of(0.1, 0.05, 0.9)], 0, r, 0, vb, out);
-  egarch11GaussianLoglikLanes([Float64Array.of(0.1, 0.05, -0.1, 0.9)], 1, r, 0, vb, out);
-}
-warmUpGrid();
+// module-load warm-up of the grid kernel (see `warmUpGaussianGrid` in process/common.ts)
+warmUpGaussianGrid(egarch11GaussianQuad, 0, Float64Array.of(0.1, 0.05, -0.1, 0.9));

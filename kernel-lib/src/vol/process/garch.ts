@@ -12,7 +12,7 @@
 import { scratch } from '../scratch';
 import { makeRecursionIO } from '../types';
 import type { BackcastMode, Constraints, RecursionIO, VolatilityProcess, VolatilitySimulator } from '../types';
-import { backcastValue, gaussianLoglik, meanAbsPow, varianceBounds } from './common';
+import { backcastValue, gaussianGridLanes, gaussianLoglik, meanAbsPow, varianceBounds, warmUpGaussianGrid } from './common';
 
 export class Garch implements VolatilityProcess {
   readonly name: string;
@@ -99,7 +99,7 @@ export class Garch implements VolatilityProcess {
       }
     }
     const lls = new Float64Array(candidates.length).fill(NaN);
-    if (p === 1 && q === 1 && o <= 1 && power === 2) garch11GaussianGrid(candidates, o, resids, backcast, varBounds, lls);
+    if (p === 1 && q === 1 && o <= 1 && power === 2) gaussianGridLanes(garch11GaussianQuad, candidates, o, resids, backcast, varBounds, lls);
     for (let i = 0; i < candidates.length; i++) {
       if (!Number.isNaN(lls[i])) continue;
       io.params = candidates[i];
@@ -309,31 +309,13 @@ class GarchSimulator implements VolatilitySimulator {
   }
 }
 
-/**
- * Gaussian log-likelihoods of GARCH(1,1)/GJR(1,1,1) grid candidates, four recursions per pass
- * (their serial latency chains overlap), the log-variances summed as logs of block products. A
- * candidate whose variance meets a bound, or whose block product leaves the safe range, is left
- * NaN for the caller to redo with the general recursion: keeping the rare clipping path (a
- * `Math.log` call) out of the loop makes it ~2x faster.
+/*
+ * Gaussian log-likelihoods of GARCH(1,1)/GJR(1,1,1) grid candidates: `gaussianGridLanes` with the
+ * kernel below, four recursions per pass (their serial latency chains overlap), the log-variances
+ * summed as logs of block products. A candidate whose variance meets a bound, or whose block
+ * product leaves the safe range, is left NaN for the caller to redo with the general recursion:
+ * keeping the rare clipping path (a `Math.log` call) out of the loop makes it ~2x faster.
  */
-function garch11GaussianGrid(cands: Float64Array[], o: number, resids: Float64Array, backcast: number, varBounds: Float64Array, out: Float64Array): void {
-  const c = resids.length * Math.log(2 * Math.PI);
-  const last = cands.length - 1;
-  for (let i = 0; i < cands.length; i += 4) {
-    for (let l = 0; l < 4; l++) {
-      const pr = cands[Math.min(i + l, last)];
-      COEF[4 * l] = pr[0];
-      COEF[4 * l + 1] = pr[1];
-      COEF[4 * l + 2] = o === 1 ? pr[2] : 0;
-      COEF[4 * l + 3] = pr[2 + o];
-    }
-    garch11GaussianQuad(COEF, resids, backcast, varBounds, QUAD);
-    for (let l = 0; l < 4 && i + l <= last; l++) out[i + l] = -0.5 * (c + QUAD[l]);
-  }
-}
-
-const COEF = new Float64Array(16);
-const QUAD = new Float64Array(4);
 
 /** sum_t (ln f_t + e_t^2 / f_t) for four candidates (w, a, g, b in `cf`; NaN for one that meets a bound). */
 function garch11GaussianQuad(cf: Float64Array, resids: Float64Array, backcast: number, varBounds: Float64Array, res: Float64Array): void {
@@ -508,21 +490,4 @@ export function plainIO(params: Float64Array, resids: Float64Array, sigma2: Floa
   return makeRecursionIO({ params, resids, backcast, varBounds, sigma2 });
 }
 
-/**
- * Exercise the grid kernel once at module load: V8 compiles its long loop on-stack during the
- * first real call, and code after the loop that has not run yet (no type feedback) would then
- * deoptimise that compiled loop on every later call.
- */
-function warmUpGrid(): void {
-  const n = 40;
-  const r = Float64Array.from({ length: n }, (_, t) => Math.sin(1.7 * t));
-  const vb = new Float64Array(2 * n);
-  for (let t = 0; t < n; t++) {
-    vb[2 * t] = 1e-6;
-    vb[2 * t + 1] = 1e6;
-  }
-  const out = new Float64Array(3);
-  garch11GaussianGrid([Float64Array.of(0.1, 0.05, 0.9), Float64Array.of(0.1, 0.05, 0.9), Float64Array.of(0.1, 0.05, 0.9)], 0, r, 0.5, vb, out);
-  garch11GaussianGrid([Float64Array.of(0.1, 0.05, 0.05, 0.85)], 1, r, 0.5, vb, out);
-}
-warmUpGrid();
+warmUpGaussianGrid(garch11GaussianQuad, 0.5, Float64Array.of(0.1, 0.05, 0.05, 0.85));
