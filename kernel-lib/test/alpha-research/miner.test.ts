@@ -5,8 +5,8 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { mineFormulas, mineFormulasAsync, plantedSignalPanel, randomTree, mutate, crossover, DEFAULT_GRAMMAR, checkGrammar } from '../../src/alpha/miner';
-import { dailyIC, forwardReturn, summarizeSeries } from '../../src/alpha/metrics';
+import { mineFormulas, mineFormulasAsync, MINER_METRICS, plantedSignalPanel, randomTree, mutate, crossover, DEFAULT_GRAMMAR, checkGrammar } from '../../src/alpha/miner';
+import { dailyIC, dailyRankIC, forwardReturn, summarizeSeries } from '../../src/alpha/metrics';
 import { FormulaEvaluator } from '../../src/alpha/eval';
 import { formulaDepth, formulaSize, formatFormula, parseFormula } from '../../src/alpha/dsl';
 import { Rng } from '../../src/math/rng';
@@ -109,4 +109,59 @@ test('genetic operators keep formulas well-typed and within limits', () => {
     }
   }
   assert.throws(() => checkGrammar({ ...g, unary: ['ts_mean'] }), /takes \(series, window\)/);
+});
+
+test('fitness follows the metric: |mean IC|, |mean RankIC|, |ICIR|, |RankICIR| as the metrics module computes them', () => {
+  const label = forwardReturn(panel, 1);
+  const ev = new FormulaEvaluator(panel);
+  const N = panel.nAssets;
+  const expected = {
+    IC: (f: Float64Array, y: Float64Array) => summarizeSeries(dailyIC(f, y, N)).mean,
+    RankIC: (f: Float64Array, y: Float64Array) => summarizeSeries(dailyRankIC(f, y, N)).mean,
+    ICIR: (f: Float64Array, y: Float64Array) => summarizeSeries(dailyIC(f, y, N)).ir,
+    RankICIR: (f: Float64Array, y: Float64Array) => summarizeSeries(dailyRankIC(f, y, N)).ir,
+  };
+  for (const metric of MINER_METRICS) {
+    const events: { metric: string; bestFitness: number; bestFormula: string }[] = [];
+    const r = mineFormulas(panel, { seed: 4, population: 12, generations: 2, metric, onProgress: (p) => events.push(p) });
+    assert.equal(r.metric, metric);
+    assert.ok(events.length === 2 && events.every((e) => e.metric === metric), 'progress events name the metric');
+    assert.match(r.toString(), new RegExp(`best fitness \\|${metric}\\|`));
+    const cut = r.trainDates * N;
+    const y = label.subarray(0, cut);
+    let scored = 0;
+    for (const b of r.best) {
+      const f = ev.evaluate(b.formula).subarray(0, cut);
+      const v = expected[metric](f, y);
+      if (b.fitness === 0) continue; // too few finite values (or no finite metric): scored 0 by rule
+      scored++;
+      assert.ok(Math.abs(b.fitness - Math.abs(v)) <= 1e-12 * Math.max(1, Math.abs(v)), `${metric} of ${b.formula}: fitness ${b.fitness}, metrics module ${v}`);
+    }
+    assert.ok(scored >= 3, `${metric}: ${scored} scored formulas checked`);
+    const last = events[events.length - 1];
+    assert.equal(last.bestFitness, r.best[0].fitness, 'the progress "best" is the best by this metric');
+    assert.ok(Math.abs(last.bestFitness - Math.abs(expected[metric](ev.evaluate(last.bestFormula).subarray(0, cut), y))) <= 1e-12);
+    // a zoo member enters with its metric positive (negated when needed)
+    for (const e of r.zoo.list()) assert.ok(expected[metric](ev.evaluate(e.formula).subarray(0, cut), y) > 0, `${metric}: ${e.formula}`);
+  }
+  assert.throws(() => mineFormulas(panel, { seed: 1, metric: 'Sharpe' as never }), /metric must be one of IC, RankIC, ICIR, RankICIR, got "Sharpe"/);
+});
+
+test('the default metric is RankIC: the same zoo, best list and history as metric RankIC given explicitly', async () => {
+  const a = mineFormulas(panel, { seed: 1, population: 24, generations: 3 });
+  const b = mineFormulas(panel, { seed: 1, population: 24, generations: 3, metric: 'RankIC' });
+  const c = await mineFormulasAsync(panel, { seed: 1, population: 24, generations: 3 });
+  assert.ok(a.zoo.size >= 1);
+  for (const other of [b, c]) {
+    assert.deepEqual(a.zoo.list().map((e) => e.formula), other.zoo.list().map((e) => e.formula));
+    assert.deepEqual(a.best, other.best);
+    assert.deepEqual(a.history, other.history);
+  }
+  assert.ok(a.history.every((p) => p.metric === 'RankIC'));
+  // and RankIC's fitness is |mean daily Spearman RankIC| (not the IC's)
+  const N = panel.nAssets;
+  const cut = a.trainDates * N;
+  const y = forwardReturn(panel, 1).subarray(0, cut);
+  const f = new FormulaEvaluator(panel).evaluate(a.best[0].formula).subarray(0, cut);
+  assert.ok(Math.abs(a.best[0].fitness - Math.abs(summarizeSeries(dailyRankIC(f, y, N)).mean)) <= 1e-12);
 });

@@ -1,5 +1,5 @@
-export { mineFormulas, mineFormulasAsync, MiningResult } from './miner';
-export type { MinerOptions, AsyncMinerOptions, MinerProgress, MinedFormula } from './miner';
+export { mineFormulas, mineFormulasAsync, MiningResult, MINER_METRICS } from './miner';
+export type { MinerMetric, MinerOptions, AsyncMinerOptions, MinerProgress, MinedFormula } from './miner';
 export { DEFAULT_GRAMMAR, checkGrammar } from './grammar';
 export type { MinerGrammar } from './grammar';
 export { randomTree, mutate, crossover, seriesPaths } from './trees';

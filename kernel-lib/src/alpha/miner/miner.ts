@@ -2,14 +2,18 @@
  * CPU factor miner: seeded genetic programming over the formula DSL.
  *
  * 1. A population of random formula trees (grammar.ts, trees.ts).
- * 2. Fitness of a formula = |mean daily RankIC| against the label on the training dates
- *    (the first `trainFraction` of the panel); formulas whose values are finite on fewer than
- *    80% of label cells, or that fail to evaluate, score 0. Fitness is cached by canonical
- *    formula, so re-discovered formulas cost nothing; sub-formulas share the evaluator's cache.
+ * 2. Fitness of a formula = the absolute value of `metric` over the daily series against the
+ *    label on the training dates (the first `trainFraction` of the panel), as the GPU worker's
+ *    miner defines it: 'IC' |mean daily Pearson IC|, 'RankIC' (default) |mean daily Spearman
+ *    RankIC|, 'ICIR' |mean / std (ddof 1) of the daily IC|, 'RankICIR' the same of the daily
+ *    RankIC (metrics/ic.ts and metrics/summary.ts); formulas whose values are finite on fewer
+ *    than 80% of label cells, that fail to evaluate, or whose metric is not finite score 0.
+ *    Fitness is cached by canonical formula, so re-discovered formulas cost nothing;
+ *    sub-formulas share the evaluator's cache.
  * 3. Each generation, the best formulas are offered to the factor zoo with AlphaForge's
  *    admission rules (|IC| > 0.03, ICIR >= 0.1, factor-return |corr| <= 0.7 to members, finite
- *    ratio >= 0.8, uniqueness >= 0.01), measured on the training dates; a formula with a
- *    negative IC enters as its negation so that every member has a positive IC.
+ *    ratio >= 0.8, uniqueness >= 0.01), measured on the training dates; a formula whose metric
+ *    is negative enters as its negation so that every member's metric is positive.
  * 4. The next generation: elites, then tournament selection (size 3) with crossover
  *    (probability `crossoverRate`), mutation (`mutationRate`) or reproduction.
  * The run stops after `generations` or when the zoo holds `zooSize` factors. The same seed,
@@ -22,7 +26,7 @@ import type { Panel } from '../../data/panel';
 import { FormulaEvaluator } from '../eval';
 import { canonicalFormula, formatFormula } from '../dsl';
 import { call, type FormulaNode } from '../dsl/ast';
-import { RankICScorer } from '../metrics/ic';
+import { dailyIC, RankICScorer } from '../metrics/ic';
 import { summarizeSeries } from '../metrics/summary';
 import { forwardReturn } from '../metrics/label';
 import { finiteRatio } from '../zoo/admission';
@@ -33,7 +37,13 @@ import { AlphaFactoryError, InvalidArgumentError } from '../../errors';
 import { checkGrammar, DEFAULT_GRAMMAR, type MinerGrammar } from './grammar';
 import { crossover, mutate, randomTree, type TreeLimits } from './trees';
 
+/** What the miner maximises (in absolute value) over the training dates. */
+export type MinerMetric = 'IC' | 'RankIC' | 'ICIR' | 'RankICIR';
+export const MINER_METRICS: readonly MinerMetric[] = ['IC', 'RankIC', 'ICIR', 'RankICIR'];
+
 export interface MinerProgress {
+  /** The fitness metric: `bestFitness` is |metric| of `bestFormula`. */
+  metric: MinerMetric;
   generation: number;
   generations: number;
   evaluated: number;
@@ -44,6 +54,8 @@ export interface MinerProgress {
 
 export interface MinerOptions {
   seed: number;
+  /** Fitness: |mean IC|, |mean RankIC| (default), |ICIR| or |RankICIR| over the training dates. */
+  metric?: MinerMetric;
   population?: number;
   generations?: number;
   maxDepth?: number;
@@ -86,13 +98,15 @@ export class MiningResult {
     readonly trainDates: number,
     /** True when an AbortSignal stopped the run before its last generation. */
     readonly cancelled: boolean = false,
+    /** The fitness metric of the run. */
+    readonly metric: MinerMetric = 'RankIC',
   ) {}
 
   toString(): string {
     const last = this.history[this.history.length - 1];
     return [
       `Mining: ${this.history.length} generations${this.cancelled ? ' (cancelled)' : ''}, ${this.evaluated} formulas evaluated, ${this.zoo.size} admitted`,
-      `  best fitness |RankIC| ${last ? last.bestFitness.toFixed(4) : 'n/a'}: ${last?.bestFormula ?? ''}`,
+      `  best fitness |${this.metric}| ${last ? last.bestFitness.toFixed(4) : 'n/a'}: ${last?.bestFormula ?? ''}`,
       ...this.zoo.list().slice(0, 10).map((e) => `  + ${e.formula}  (IC ${e.metrics.ic.toFixed(4)}, ICIR ${e.metrics.icir.toFixed(3)})`),
     ].join('\n');
   }
@@ -110,6 +124,7 @@ interface Scored {
  */
 class MinerRun {
   private readonly rng: Rng;
+  private readonly metric: MinerMetric;
   private readonly grammar: MinerGrammar;
   private readonly popSize: number;
   private readonly generations: number;
@@ -140,6 +155,9 @@ class MinerRun {
     private readonly opts: MinerOptions,
   ) {
     this.rng = new Rng(opts.seed);
+    const metric = opts.metric ?? 'RankIC';
+    if (!MINER_METRICS.includes(metric)) throw new InvalidArgumentError(`metric must be one of ${MINER_METRICS.join(', ')}, got "${String(metric)}"`);
+    this.metric = metric;
     const grammar: MinerGrammar = { ...DEFAULT_GRAMMAR, ...(opts.grammar ?? {}) };
     // fields the panel lacks are left out (vwap stays when the DSL can proxy it from high, low, close)
     const vwapProxy = panel.hasField('high') && panel.hasField('low') && panel.hasField('close');
@@ -181,6 +199,13 @@ class MinerRun {
     }
   }
 
+  /** The signed metric of training-date factor values (NaN when undefined). */
+  private signedMetric(train: Float64Array): number {
+    const pearson = this.metric === 'IC' || this.metric === 'ICIR';
+    const s = summarizeSeries(pearson ? dailyIC(train, this.labelTrain, this.N) : this.scorer.daily(train));
+    return this.metric === 'IC' || this.metric === 'RankIC' ? s.mean : s.ir;
+  }
+
   private score(tree: FormulaNode): Scored {
     const text = formatFormula(tree);
     let key: string;
@@ -196,7 +221,7 @@ class MinerRun {
       if (v) {
         const train = v.subarray(0, this.cut);
         if (finiteRatio(train, this.labelTrain) >= 0.8) {
-          const m = summarizeSeries(this.scorer.daily(train)).mean;
+          const m = this.signedMetric(train);
           fitness = Number.isFinite(m) ? Math.abs(m) : 0;
         }
       }
@@ -257,8 +282,7 @@ class MinerRun {
       if (!v) continue;
       let train = v.slice(0, cut);
       let tree = s.tree;
-      const icMean = summarizeSeries(this.scorer.daily(train)).mean;
-      if (icMean < 0) {
+      if (this.signedMetric(train) < 0) {
         tree = s.tree.kind === 'call' && s.tree.op === 'neg' ? s.tree.args[0] : call('neg', s.tree);
         train = train.map((x) => -x);
       }
@@ -289,6 +313,7 @@ class MinerRun {
     this.pop.sort((a, b) => b.fitness - a.fitness || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
     this.offer();
     const progress: MinerProgress = {
+      metric: this.metric,
       generation: this.gen,
       generations: this.generations,
       evaluated: this.fitnessCache.size,
@@ -312,7 +337,7 @@ class MinerRun {
       seen.add(p.text);
       top.push({ formula: p.text, fitness: p.fitness });
     }
-    return new MiningResult(this.zoo, this.history, this.fitnessCache.size, top, this.trainT, cancelled);
+    return new MiningResult(this.zoo, this.history, this.fitnessCache.size, top, this.trainT, cancelled, this.metric);
   }
 }
 
