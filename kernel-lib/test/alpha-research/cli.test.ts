@@ -136,3 +136,13 @@ test('user errors: one line naming the formula position, exit 1', async () => {
   assert.equal(await main(['factor', 'eval', panel, '--formula', 'close', '--horizon', 'x'], io3), 1);
   assert.match(io3.stderr, /--horizon expects an integer/);
 });
+
+test('factor mine --metric names the fitness in progress lines; an unknown metric is a usage error', async () => {
+  const io = capture();
+  assert.equal(await main(['factor', 'mine', panel, '--seed', '2', '--population', '8', '--generations', '1', '--metric', 'rankicir'], io), 0, io.stderr);
+  assert.match(io.stderr, /generation 1\/1: \d+ evaluated, zoo \d+, best \|RankICIR\| \d\.\d{4} /);
+  assert.match(io.stdout, /best fitness \|RankICIR\|/);
+  const bad = capture();
+  assert.equal(await main(['factor', 'mine', panel, '--metric', 'Sharpe'], bad), 1);
+  assert.match(bad.stderr, /--metric must be one of IC, RankIC, ICIR, RankICIR, got "Sharpe"/);
+});

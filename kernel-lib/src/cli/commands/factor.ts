@@ -10,7 +10,7 @@ import { canonicalFormula } from '../../alpha/dsl';
 import { evaluateFactor, forwardReturn, icDecay } from '../../alpha/metrics';
 import { gateFactor, type GateThresholds } from '../../alpha/gate';
 import { evaluateZoo, loadZoo, saveZoo } from '../../alpha/zoo';
-import { mineFormulasAsync } from '../../alpha/miner';
+import { mineFormulasAsync, MINER_METRICS, type MinerMetric, type MiningResult } from '../../alpha/miner';
 import { runCombination, combinerByName, COMBINER_NAMES, type CombinerRule } from '../../alpha/combine';
 import { usageError as groupUsageError, withUsageErrors } from '../args';
 import type { CliCommand, CliIO } from '../command';
@@ -23,7 +23,7 @@ const USAGE = `Usage:
   alpha-factory factor combine <panel-file|dataset> (--formula "<dsl>" ... | --zoo DIR)
                             [--method M] [--horizon H] [--lookback L] [--json]
   alpha-factory factor mine <panel-file|dataset> [--seed S] [--population P] [--generations G]
-                            [--horizon H] [--zoo-out DIR] [--json]
+                            [--metric IC|RankIC|ICIR|RankICIR] [--horizon H] [--zoo-out DIR] [--json]
 
 eval     Daily Pearson IC and Spearman RankIC of the formula against the forward return
          close(t+H)/close(t)-1 (or --label, any DSL expression; then H is its look-ahead), over
@@ -38,9 +38,11 @@ combine  Combine several formulas into a mega-alpha with weights fitted only on 
          prints its RankIC against the fixed-weight baseline. --method: alphaforge (default),
          equal, ic-weighted, rank-ic-weighted, kakushadze-yu, bayesian, adaptive,
          mean-variance, hierarchical.
-mine     Seeded genetic programming over formulas (fitness |RankIC| on the first 70% of dates),
-         admitting to a factor zoo by AlphaForge's rules; progress on stderr; --zoo-out saves
-         the zoo (zoo.json + zoo-series.arrow). Defaults: seed 0, population 50, generations 10.
+mine     Seeded genetic programming over formulas (fitness |--metric| on the first 70% of dates:
+         mean IC, mean RankIC (default), ICIR or RankICIR), admitting to a factor zoo by
+         AlphaForge's rules; progress on stderr; --zoo-out saves the zoo (zoo.json +
+         zoo-series.arrow). Defaults: seed 0, population 50, generations 10. Ctrl-C (SIGINT)
+         stops the run after the current generation, saves and prints the zoo so far, exit 130.
          --cost X  cost per unit of gross book traded (default 0.001 = 10 bps)
 `;
 
@@ -80,6 +82,7 @@ function parse(argv: string[]) {
         seed: { type: 'string' },
         population: { type: 'string' },
         generations: { type: 'string' },
+        metric: { type: 'string' },
       } }));
 }
 
@@ -212,25 +215,57 @@ async function combineCmd(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
+function metricOf(raw: string | undefined): MinerMetric {
+  if (raw === undefined) return 'RankIC';
+  const m = MINER_METRICS.find((x) => x.toLowerCase() === raw.toLowerCase());
+  if (!m) throw usageError(`--metric must be one of ${MINER_METRICS.join(', ')}, got "${raw}"`);
+  return m;
+}
+
+/** Exit code of a run stopped by SIGINT (128 + 2, as shells report it). */
+const SIGINT_EXIT = 130;
+
 async function mineCmd(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(argv);
   if (positionals.length !== 1) throw usageError(`expected 1 positional argument, got ${positionals.length}`);
   const panel = openPanel(positionals[0], io);
   const horizon = number(values, 'horizon', 1, true);
-  const r = await mineFormulasAsync(panel, {
-    seed: number(values, 'seed', 0, true),
-    population: number(values, 'population', 50, true),
-    generations: number(values, 'generations', 10, true),
-    horizon,
-    label: values.label !== undefined ? new FormulaEvaluator(panel).evaluate(values.label) : undefined,
-    onProgress: (p) =>
-      io.err(`generation ${p.generation}/${p.generations}: ${p.evaluated} evaluated, zoo ${p.zooSize}, best |RankIC| ${p.bestFitness.toFixed(4)} ${p.bestFormula}\n`),
-  });
+  const metric = metricOf(values.metric);
+  // Ctrl-C: the first SIGINT stops the run after the current generation (the zoo so far is
+  // saved and printed, exit 130); a second one ends the process at once.
+  const stop = new AbortController();
+  const onSigint = (): void => {
+    if (stop.signal.aborted) process.exit(SIGINT_EXIT);
+    io.err('interrupted: stopping after the current generation (Ctrl-C again to quit now)\n');
+    stop.abort();
+  };
+  process.on('SIGINT', onSigint);
+  let r: MiningResult;
+  try {
+    r = await mineFormulasAsync(panel, {
+      seed: number(values, 'seed', 0, true),
+      population: number(values, 'population', 50, true),
+      generations: number(values, 'generations', 10, true),
+      metric,
+      horizon,
+      label: values.label !== undefined ? new FormulaEvaluator(panel).evaluate(values.label) : undefined,
+      signal: stop.signal,
+      onProgress: (p) =>
+        io.err(`generation ${p.generation}/${p.generations}: ${p.evaluated} evaluated, zoo ${p.zooSize}, best |${p.metric}| ${p.bestFitness.toFixed(4)} ${p.bestFormula}\n`),
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
   if (values['zoo-out']) saveZoo(r.zoo, resolve(io.cwd, values['zoo-out']));
   if (values.json) {
     io.out(JSON.stringify(r.zoo.list().map((e) => ({ id: e.id, formula: e.formula, ic: e.metrics.ic, icir: e.metrics.icir, rank_ic: e.metrics.rankIC }))) + '\n');
   } else {
     io.out(r.toString() + '\n');
+  }
+  if (r.cancelled) {
+    const where = values['zoo-out'] ? `, saved to ${values['zoo-out']}` : '';
+    io.err(`mining cancelled at generation ${r.history.length}/${r.history[0]?.generations ?? number(values, 'generations', 10, true)}: zoo of ${r.zoo.size} so far${where}\n`);
+    return SIGINT_EXIT;
   }
   return 0;
 }
