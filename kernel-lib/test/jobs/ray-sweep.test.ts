@@ -1,8 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { Panel } from '../../src/data/panel';
 import { cancel, results, submit, watch } from '../../src/jobs/api';
@@ -12,103 +10,29 @@ import { RayJobsClient } from '../../src/jobs/ray-client';
 import { workerPython } from '../../src/jobs/python';
 import { JobStore } from '../../src/jobs/store';
 import { pythonHas, tempStore, waitFor } from './helpers';
+import { rayHead } from './ray-head';
 
 /*
  * A `sweep` job submitted through our Ray Jobs REST client to a real Ray head (`ray start --head` from the
  * worker's venv, started once for this file, 3 logical CPUs: the job's driver plus two concurrent trials),
  * where the worker runs it with Ray Tune and its ASHAScheduler; trials.arrow comes back through
  * jobs.results. Needs ray[default,tune]==2.60.0 in that venv (gpu/requirements.txt). The head gets its own
- * --temp-dir and exactly its processes are stopped afterwards (as in ray.test.ts).
+ * --temp-dir and exactly its processes are stopped afterwards (ray-head.ts).
  */
 const PY = workerPython();
 const RAY = path.join(path.dirname(PY), 'ray');
 const HAVE = fs.existsSync(RAY) && pythonHas('ray', 'ray.tune', 'torch', 'onnx', 'pyarrow');
 const SKIP = HAVE ? false : `Ray Tune test skipped: ${PY} has no ray[tune]/torch (pip install -r gpu/requirements.txt to run it)`;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-let address = '';
-let started = false;
-const TEMP = fs.mkdtempSync('/tmp/af-raytune-');
-
-function ourRayPids(): number[] {
-  const pids: number[] = [];
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d) || Number(d) === process.pid) continue;
-    try {
-      if (fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(TEMP)) pids.push(Number(d));
-    } catch {
-      /* gone */
-    }
-  }
-  return pids;
-}
-
-function stopOurRay(): void {
-  for (const sig of ['SIGTERM', 'SIGKILL'] as const) {
-    for (const p of ourRayPids()) {
-      try {
-        process.kill(p, sig);
-      } catch {
-        /* already gone */
-      }
-    }
-    const end = Date.now() + 10000;
-    while (ourRayPids().length > 0 && Date.now() < end) spawnSync('sleep', ['0.2']);
-  }
-}
-// RAY_AUTH_MODE=disabled: since Ray 2.5x a token in ~/.ray/auth_token (left by any local ray.init()) turns on token auth
-const env = { ...process.env, PATH: `${path.dirname(PY)}${path.delimiter}${process.env.PATH}`, RAY_USAGE_STATS_ENABLED: '0', RAY_AUTH_MODE: 'disabled', RAY_raylet_start_wait_time_s: '120', RAY_agent_register_timeout_ms: '300000' };
+const HEAD = rayHead(PY, 3, 'af-raytune-');
 
 before(async () => {
-  if (!HAVE) return;
-  const [gcs, dash, client, agent] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const start = () =>
-    spawnSync(
-      RAY,
-      ['start', '--head', `--port=${gcs}`, `--dashboard-port=${dash}`, `--ray-client-server-port=${client}`, `--dashboard-agent-listen-port=${agent}`,
-        '--dashboard-host=127.0.0.1', '--num-cpus=3', '--num-gpus=0', '--include-dashboard=true', '--disable-usage-stats', `--temp-dir=${TEMP}`],
-      { env, encoding: 'utf8', timeout: 240000 },
-    );
-  let r = start();
-  for (let attempt = 2; r.status !== 0 && attempt <= 3; attempt++) {
-    stopOurRay();
-    r = start();
-  }
-  if (r.status !== 0) {
-    stopOurRay();
-    throw new Error(`ray start failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`);
-  }
-  started = true;
-  address = `http://127.0.0.1:${dash}`;
-  const c = new RayJobsClient(address);
-  const end = Date.now() + 90000;
-  for (;;) {
-    try {
-      if ((await c.nodes()).length > 0) break;
-    } catch {
-      /* dashboard still starting */
-    }
-    if (Date.now() > end) throw new Error('the Ray dashboard did not come up in 90 s');
-    await new Promise((res) => setTimeout(res, 500));
-  }
+  if (HAVE) await HEAD.start();
 });
 
-after(() => {
-  if (started) stopOurRay();
-  fs.rmSync(TEMP, { recursive: true, force: true });
-});
+after(() => HEAD.stop());
 
-const rayOpts = () => ({ address, python: PY });
+const rayOpts = () => ({ address: HEAD.address, python: PY });
 
 /** Two noisy sine waves (period 20) as a Panel, field `ret`. */
 function sinePanel(n = 300): Panel {
@@ -183,7 +107,7 @@ test('Ray Tune: cancel stops a running sweep on the cluster', { skip: SKIP }, as
   await waitFor(() => job.events().some((e) => e.type === 'progress'), 240000, 'the first trial epoch on the cluster');
   const st = await cancel(job, { store, ray: rayOpts() });
   assert.equal(st.state, 'cancelled', `${st.error}\n${st.logTail}`);
-  const client = new RayJobsClient(address);
+  const client = new RayJobsClient(HEAD.address);
   assert.equal((await client.getJob(store.readExecutorInfo(job.id)!.submissionId as string)).status, 'STOPPED');
   assert.deepEqual(fs.readdirSync(path.join(job.dir, 'artifacts')), []);
 });

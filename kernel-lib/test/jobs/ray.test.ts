@@ -1,8 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { cancel, logs, refresh, results, submit, watch } from '../../src/jobs/api';
 import { panelToArrow, tableRecords } from '../../src/jobs/arrow';
@@ -11,106 +9,27 @@ import { RayJobsClient } from '../../src/jobs/ray-client';
 import { workerPython } from '../../src/jobs/python';
 import { JobStore } from '../../src/jobs/store';
 import { archFixture, fixturePanel, pythonHas, tempStore, tsEngineFit, waitFor } from './helpers';
+import { rayHead } from './ray-head';
 
 /*
  * A real Ray head (`ray start --head` from the worker's venv, one CPU, no GPU), jobs submitted
- * through our own REST client. Needs ray[default]==2.60.0 in that venv (gpu/requirements.txt); about
- * 2 GB of memory and 10-20 s to start on a 2-core machine. The head gets its own --temp-dir, and
- * afterwards exactly the processes of that head are stopped (found by that temp dir in their command
- * lines): `ray stop` would also kill any other Ray cluster on the machine, e.g. a parallel test run.
+ * through our own REST client. Needs ray[default]==2.60.0 in that venv (gpu/requirements.txt). The
+ * head's start and stop (its own --temp-dir, only its processes stopped) are in ray-head.ts.
  */
 const PY = workerPython();
 const RAY = path.join(path.dirname(PY), 'ray');
 const HAVE = fs.existsSync(RAY) && pythonHas('ray', 'torch', 'pyarrow');
 const SKIP = HAVE ? false : `Ray test skipped: ${PY} has no ray/torch (pip install -r gpu/requirements.txt to run it)`;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-let address = '';
-let started = false;
-const TEMP = fs.mkdtempSync('/tmp/af-ray-');
-
-/** Pids of the processes of our head (their command lines name our temp dir). */
-function ourRayPids(): number[] {
-  const pids: number[] = [];
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d) || Number(d) === process.pid) continue;
-    try {
-      if (fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(TEMP)) pids.push(Number(d));
-    } catch {
-      /* gone */
-    }
-  }
-  return pids;
-}
-
-function stopOurRay(): void {
-  for (const sig of ['SIGTERM', 'SIGKILL'] as const) {
-    const pids = ourRayPids();
-    for (const p of pids) {
-      try {
-        process.kill(p, sig);
-      } catch {
-        /* already gone */
-      }
-    }
-    const end = Date.now() + 10000;
-    while (ourRayPids().length > 0 && Date.now() < end) spawnSync('sleep', ['0.2']);
-  }
-}
-// a loaded 2-core machine can take longer than Ray's default 10 s for the raylet to register
-const env = { ...process.env, PATH: `${path.dirname(PY)}${path.delimiter}${process.env.PATH}`, RAY_USAGE_STATS_ENABLED: '0', RAY_AUTH_MODE: 'disabled', RAY_raylet_start_wait_time_s: '120', RAY_agent_register_timeout_ms: '300000' };
+const HEAD = rayHead(PY, 1, 'af-ray-');
 
 before(async () => {
-  if (!HAVE) return;
-  const [gcs, dash, client, agent] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const start = () =>
-    spawnSync(
-      RAY,
-      ['start', '--head', `--port=${gcs}`, `--dashboard-port=${dash}`, `--ray-client-server-port=${client}`, `--dashboard-agent-listen-port=${agent}`,
-        '--dashboard-host=127.0.0.1', '--num-cpus=1', '--num-gpus=0', '--include-dashboard=true', '--disable-usage-stats', `--temp-dir=${TEMP}`],
-      { env, encoding: 'utf8', timeout: 240000 },
-    );
-  // on a heavily loaded machine the raylet can give up waiting for the dashboard agent: retry twice
-  let r = start();
-  for (let attempt = 2; r.status !== 0 && attempt <= 3; attempt++) {
-    stopOurRay();
-    r = start();
-  }
-  if (r.status !== 0) {
-    stopOurRay();
-    throw new Error(`ray start failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`);
-  }
-  started = true;
-  address = `http://127.0.0.1:${dash}`;
-  const c = new RayJobsClient(address);
-  const end = Date.now() + 90000;
-  for (;;) {
-    try {
-      if ((await c.nodes()).length > 0) break;
-    } catch {
-      /* dashboard still starting */
-    }
-    if (Date.now() > end) throw new Error('the Ray dashboard did not come up in 90 s');
-    await new Promise((res) => setTimeout(res, 500));
-  }
+  if (HAVE) await HEAD.start();
 });
 
-after(() => {
-  if (started) stopOurRay();
-  fs.rmSync(TEMP, { recursive: true, force: true });
-});
+after(() => HEAD.stop());
 
-const rayOpts = () => ({ address, python: PY });
+const rayOpts = () => ({ address: HEAD.address, python: PY });
 
 test('Ray: a job asking for a GPU the cluster lacks is refused with a clear message', { skip: SKIP }, async () => {
   const store = new JobStore(tempStore());
@@ -119,7 +38,7 @@ test('Ray: a job asking for a GPU the cluster lacks is refused with a clear mess
     submit({ kind: 'garch-batch', resources: { gpus: 1 } }, { store, data, executor: 'ray', ray: rayOpts() }),
     /the Ray cluster at http:\/\/127\.0\.0\.1:\d+ has no node with 1 GPU\(s\) \(1 alive node\(s\), at most 0 GPU\(s\) each\); not submitting a job that would stay PENDING/,
   );
-  const ray = await new RayJobsClient(address).listJobs();
+  const ray = await new RayJobsClient(HEAD.address).listJobs();
   assert.equal(ray.length, 0, 'nothing reached the cluster');
 });
 
@@ -172,7 +91,7 @@ test('Ray: cancel stops a running job; a killed worker shows as failed', { skip:
   await waitFor(() => a.status.state === 'running', 120000, 'the Ray job to run');
   const st = await cancel(a, { store, ray: rayOpts() });
   assert.equal(st.state, 'cancelled');
-  const client = new RayJobsClient(address);
+  const client = new RayJobsClient(HEAD.address);
   assert.equal((await client.getJob(store.readExecutorInfo(a.id)!.submissionId as string)).status, 'STOPPED');
   assert.deepEqual(fs.readdirSync(path.join(a.dir, 'artifacts')), []);
 
