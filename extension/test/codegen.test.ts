@@ -85,7 +85,7 @@ test('mine (CPU): the miner call with every parameter, progress, zoo and correla
   assert.equal(lines[0], "import { alpha, progressDisplay } from '@alpha-factory/kernel';");
   // awaited, so the kernel's event loop turns between generations and progress reaches the browser live
   assert.ok(lines.includes('const mining = await alpha.mineFormulasAsync(panel, {'));
-  for (const l of ['  seed: 42,', '  generations: 6,', '  population: 200,', '  zooSize: 20,', '  admission: { minAbsIC: 0.03, minICIR: 0.1, maxCorrelation: 0.7 },', '  signal: stopMining.signal,']) {
+  for (const l of ['  seed: 42,', "  metric: 'RankIC',", '  generations: 6,', '  population: 200,', '  zooSize: 20,', '  admission: { minAbsIC: 0.03, minICIR: 0.1, maxCorrelation: 0.7 },', '  signal: stopMining.signal,']) {
     assert.ok(lines.includes(l), `missing ${l}`);
   }
   // a kernel interrupt (the tab's Cancel) aborts the run; the handler is removed when the run ends
@@ -94,12 +94,28 @@ test('mine (CPU): the miner call with every parameter, progress, zoo and correla
   assert.ok(lines.indexOf("setImmediate(() => process.once('SIGINT', onInterrupt));") < lines.indexOf('const mining = await alpha.mineFormulasAsync(panel, {'));
   assert.ok(!lines.includes("process.once('SIGINT', onInterrupt);"));
   assert.ok(lines.indexOf("process.off('SIGINT', onInterrupt);") > lines.indexOf('const mining = await alpha.mineFormulasAsync(panel, {'));
-  // the progress payload's figures for the Mining tab: zoo fill against the requested size, best fitness
-  assert.ok(lines.includes('      stats: { zoo: p.zooSize, zooSize: 20, best: p.bestFitness },'));
+  // the progress payload's figures for the Mining tab: zoo fill against the requested size, best fitness and its metric
+  assert.ok(lines.includes('      stats: { zoo: p.zooSize, zooSize: 20, best: p.bestFitness, metric: p.metric },'));
+  assert.ok(lines.includes('      message: `zoo ${p.zooSize}, best |${p.metric}| ${p.bestFitness.toFixed(4)}`,'));
   assert.ok(lines.includes('const zoo = mining.zoo;'));
   assert.ok(lines.includes('show(zoo);'));
   assert.match(code, /'Factor correlation'\)\);$/);
-  assert.match(code, /scores formulas by \|mean RankIC\| \(the RankIC choice, generator LSTM and 300 epochs apply to GPU jobs\)/);
+  assert.ok(lines.includes('// Fitness: |mean daily RankIC| over the training dates (the first 70% of dates); the LSTM generator and 300 epochs apply to GPU jobs.'));
+  assert.doesNotMatch(code, /RankIC choice|metric applies|only to GPU/);
+});
+
+test('mine (CPU): the chosen evaluation metric is the miner\'s fitness', () => {
+  const expected: Record<string, string> = {
+    IC: '|mean daily IC|',
+    RankIC: '|mean daily RankIC|',
+    ICIR: '|ICIR| (mean / std of the daily IC)',
+    RankICIR: '|RankICIR| (mean / std of the daily RankIC)',
+  };
+  for (const metric of METRICS) {
+    const lines = codeFor({ type: 'mine', params: { ...mining, metric } }, fresh).split('\n');
+    assert.ok(lines.includes(`  metric: '${metric}',`), metric);
+    assert.ok(lines.includes(`// Fitness: ${expected[metric]} over the training dates (the first 70% of dates); the LSTM generator and 300 epochs apply to GPU jobs.`), metric);
+  }
 });
 
 test('mine (local GPU, Ray): a factor-mining job with the parameters in its spec, watched, its zoo loaded', () => {

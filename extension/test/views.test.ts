@@ -54,8 +54,8 @@ test('Mining tab: live progress payloads update the tab while the cell runs; Can
   model.acceptPayload({ kind: 'panel', version: 1 });
   const view = new AlphaFactoryView(model);
   const q = (sel: string) => view.node.querySelector(sel);
-  const progress = (done: number, zoo: number, best: number, message = `zoo ${zoo} ${XSS}`) => ({
-    payloads: [{ kind: 'progress', version: 1, label: 'Mining', done, total: 3, message, stats: { zoo, zooSize: 8, best } }],
+  const progress = (done: number, zoo: number, best: number, message = `zoo ${zoo} ${XSS}`, metric?: string) => ({
+    payloads: [{ kind: 'progress', version: 1, label: 'Mining', done, total: 3, message, stats: { zoo, zooSize: 8, best, ...(metric ? { metric } : {}) } }],
     texts: [],
     error: null,
     stderr: '',
@@ -70,12 +70,17 @@ test('Mining tab: live progress payloads update the tab while the cell runs; Can
   assert.equal(q('.af-progress-step dd')?.textContent, '1/3');
   assert.equal(q('.af-progress-zoo dd')?.textContent, '2/8');
   assert.equal(q('.af-progress-best dd')?.textContent, '0.0312');
+  assert.equal(q('.af-progress-best dt')?.textContent, `Best |${model.mining.metric}|`, 'no metric in the payload: the tab\'s choice');
   assert.equal(q('#af-mining-complete'), null);
   // the same state again (outputs re-read) is not a new update; the next generation is
   listener?.(progress(1, 2, 0.0312));
   listener?.(progress(2, 5, 0.0456));
   assert.equal(model.progressUpdates, 2);
   assert.equal(q('.af-progress-zoo dd')?.textContent, '5/8');
+  // the CPU miner's progress names its fitness metric: the label follows it
+  listener?.(progress(3, 5, 1.2345, 'zoo 5', 'ICIR'));
+  assert.equal(q('.af-progress-best dt')?.textContent, 'Best |ICIR|');
+  assert.equal(q('.af-progress-best dd')?.textContent, '1.2345');
   await model.cancelMining();
   assert.equal(interrupts, 1, 'Cancel interrupts the kernel running the CPU miner');
   finish({ payloads: [], texts: [], error: 'Error: Interrupted asynchronously', stderr: 'Error: Interrupted asynchronously' });

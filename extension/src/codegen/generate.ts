@@ -61,12 +61,20 @@ function correlationLines(): string[] {
 }
 
 /** Mining tab: the CPU miner in this kernel, or a factor-mining job on this machine's GPU or on Ray. */
+/** What the CPU miner's fitness is for each metric of the Mining tab (kernel-lib alpha/miner). */
+const METRIC_FITNESS: Record<MiningParams['metric'], string> = {
+  IC: '|mean daily IC|',
+  RankIC: '|mean daily RankIC|',
+  ICIR: '|ICIR| (mean / std of the daily IC)',
+  RankICIR: '|RankICIR| (mean / std of the daily RankIC)',
+};
+
 export function miningCode(a: { params: MiningParams }, ctx: CodeContext): string {
   const p = a.params;
   if (p.executor === 'cpu') {
     return cell(ctx, ['Table', 'alpha', 'progressDisplay', 'show'], [
       comment(`Mining: ${EXECUTOR_LABELS.cpu}, genetic programming over the formula language, seed ${p.seed}.`),
-      comment(`It scores formulas by |mean RankIC| (the ${p.metric} choice, generator ${p.generator} and ${p.epochs} epochs apply to GPU jobs).`),
+      comment(`Fitness: ${METRIC_FITNESS[p.metric]} over the training dates (the first 70% of dates); the ${p.generator} generator and ${p.epochs} epochs apply to GPU jobs.`),
       comment('Interrupting the kernel (Cancel in the Mining tab, or the stop button) ends the run after the current generation.'),
       comment("Listen from the next turn of the event loop: tslab handles SIGINT itself while a cell's synchronous part runs."),
       'const stopMining = new AbortController();',
@@ -75,6 +83,7 @@ export function miningCode(a: { params: MiningParams }, ctx: CodeContext): strin
       "const miningProgress = progressDisplay('Mining');",
       `const mining = await alpha.mineFormulasAsync(panel, {`,
       `  seed: ${num(p.seed)},`,
+      `  metric: ${str(p.metric)},`,
       `  generations: ${num(p.generations)},`,
       `  population: ${num(p.population)},`,
       `  zooSize: ${num(p.zooSize)},`,
@@ -84,8 +93,8 @@ export function miningCode(a: { params: MiningParams }, ctx: CodeContext): strin
       '    miningProgress({',
       '      done: p.generation,',
       '      total: p.generations,',
-      '      message: `zoo ${p.zooSize}, best |RankIC| ${p.bestFitness.toFixed(4)}`,',
-      `      stats: { zoo: p.zooSize, zooSize: ${num(p.zooSize)}, best: p.bestFitness },`,
+      '      message: `zoo ${p.zooSize}, best |${p.metric}| ${p.bestFitness.toFixed(4)}`,',
+      `      stats: { zoo: p.zooSize, zooSize: ${num(p.zooSize)}, best: p.bestFitness, metric: p.metric },`,
       '    }),',
       '});',
       "process.off('SIGINT', onInterrupt);",

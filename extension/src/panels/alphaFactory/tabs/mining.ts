@@ -80,7 +80,9 @@ export function miningTab(doc: Document, model: AlphaFactoryModel, liveJob: (id:
       const target = num('zooSize');
       if (zoo !== null) add('Zoo', target !== null ? `${zoo}/${target}` : String(zoo), 'af-progress-zoo');
       const best = num('best');
-      if (best !== null) add('Best |RankIC|', fixed(best, 4), 'af-progress-best');
+      // the CPU miner's progress names its fitness metric; otherwise the one chosen on the tab
+      const metric = typeof stats.metric === 'string' && stats.metric !== '' ? stats.metric : model.mining.metric;
+      if (best !== null) add(`Best |${metric}|`, fixed(best, 4), 'af-progress-best');
       if (figures.childElementCount > 1) box.appendChild(figures);
       else box.appendChild(el(doc, 'span', 'af-progress-text', `${pr.done}/${pr.total}${pr.message ? `, ${pr.message}` : ''}`));
     }
