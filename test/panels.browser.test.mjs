@@ -239,10 +239,10 @@ test('Alpha Factory, GPU Jobs and Portfolio panels in a real JupyterLab', { time
     assert.match(cloneId, /^sweep-[0-9a-f]{20}$/, 'the clone is a new job id (the spec hash changed with the seed)');
     assert.equal(JSON.parse(readFileSync(join(labRoot, 'experiments', 'jobs', cloneId, 'spec.json'), 'utf8')).seed, 5000);
     const clone = `#af-gpu-jobs-panel .af-job[data-id="${cloneId}"]`;
-    // this worker does not run sweeps: the job fails with that reason, shown in the panel
+    // the seeded sweep specs carry no search space: the worker refuses them with that reason, shown in the panel
     await page.waitForSelector(`${clone}.af-job-failed`, { timeout: 120_000 });
     await page.click(`${clone} .af-job-head`);
-    await page.waitForSelector(`${clone} .af-job-details .af-error:has-text("not implemented")`, { timeout: 30_000 });
+    await page.waitForSelector(`${clone} .af-job-details .af-error:has-text("params.space is required")`, { timeout: 30_000 });
     await page.click(`${clone} .af-job-retry`);
     await page.waitForSelector(`${clone} .af-job-meta:has-text("attempt 2")`, { timeout: 120_000 });
     assert.equal(JSON.parse(readFileSync(join(labRoot, 'experiments', 'jobs', cloneId, 'status.json'), 'utf8')).attempt, 2);
