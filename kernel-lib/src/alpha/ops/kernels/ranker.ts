@@ -111,12 +111,7 @@ export class Ranker {
         const i = idx[k];
         out[positions ? positions[i] : i] = (k + 1) / divisor;
       } else {
-        for (let j = k; j < e; j++) {
-          const i = idx[j];
-          RUN_V[j] = values[i];
-          RUN_I[j] = i;
-        }
-        exactSort(RUN_V, RUN_I, k, e);
+        exactRun(idx, k, e);
         assignRuns(RUN_V, RUN_I, k, e, out, divisor, positions);
       }
       k = e;
@@ -209,12 +204,7 @@ export function rankRowPercent(row: Float64Array, base: number, n: number, out: 
     while (e < m && keys[e] === key) e++;
     if (e === k + 1) out[POS[idx[k]]] = (k + 1) / m;
     else {
-      for (let j = k; j < e; j++) {
-        const i = idx[j];
-        RUN_V[j] = BITS[i];
-        RUN_I[j] = i;
-      }
-      exactSort(RUN_V, RUN_I, k, e);
+      exactRun(idx, k, e);
       assignRuns(RUN_V, RUN_I, k, e, out, m, POS);
     }
     k = e;
@@ -239,12 +229,7 @@ function crossBits(m: number, other: Float64Array): void {
       sxy += d * (other[idx[k]] - c);
       sxx += d * d;
     } else {
-      for (let j = k; j < e; j++) {
-        const i = idx[j];
-        RUN_V[j] = BITS[i];
-        RUN_I[j] = i;
-      }
-      exactSort(RUN_V, RUN_I, k, e);
+      exactRun(idx, k, e);
       ACC[0] = sxy;
       ACC[1] = sxx;
       crossRuns(RUN_V, RUN_I, k, e, other, c, ACC);
@@ -309,6 +294,19 @@ function comparisonSort(values: Float64Array, m: number, sorted: Float64Array, o
     order[k] = k;
   }
   sortFloat64WithIndex(sorted, order, 0, m);
+}
+
+/**
+ * The values in BITS at positions idx[k..e) (one run of equal radix keys) and those positions,
+ * into RUN_V / RUN_I[k..e) in exact ascending order.
+ */
+function exactRun(idx: Int32Array, k: number, e: number): void {
+  for (let j = k; j < e; j++) {
+    const i = idx[j];
+    RUN_V[j] = BITS[i];
+    RUN_I[j] = i;
+  }
+  exactSort(RUN_V, RUN_I, k, e);
 }
 
 /** Exact ascending order of a[lo..hi) (p moved alike); nothing to do when all are equal. */
