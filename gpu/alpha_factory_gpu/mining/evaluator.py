@@ -191,26 +191,12 @@ def _unary(op: str, x: torch.Tensor) -> torch.Tensor:
     raise ValueError(f"unknown unary operator {op!r}")
 
 
-def _scalar_binary(op: str, a: float, b: float) -> float:
-    """Two numbers (canonical flattening can put constants next to each other: 1 + (x + 2) -> 1 + 2 + x)."""
-    if op == "add":
-        r = a + b
-    elif op == "sub":
-        r = a - b
-    elif op == "mul":
-        r = a * b
-    elif op == "div":
-        r = a / b if b != 0 else NAN
-    elif op == "max2":
-        r = max(a, b)
-    else:
-        r = min(a, b)
-    return r if math.isfinite(r) else NAN
-
-
 def _binary(op: str, a, b):
-    if not torch.is_tensor(a) and not torch.is_tensor(b):
-        return _scalar_binary(op, float(a), float(b))
+    """Tensors and/or numbers; two numbers too (canonical flattening can put constants next to each
+    other: 1 + (x + 2) -> 1 + 2 + x), giving a number, NaN where it is not finite."""
+    scalar = not torch.is_tensor(a) and not torch.is_tensor(b)
+    if scalar:
+        a, b = float(a), float(b)
     if op == "add":
         r = a + b
     elif op == "sub":
@@ -218,13 +204,18 @@ def _binary(op: str, a, b):
     elif op == "mul":
         r = a * b
     elif op == "div":
-        r = a / b
+        r = (a / b if b != 0 else NAN) if scalar else a / b
     elif op in ("max2", "min2"):
-        ta = a if torch.is_tensor(a) else torch.full_like(b, a)
-        tb = b if torch.is_tensor(b) else torch.full_like(a, b)
-        r = torch.maximum(ta, tb) if op == "max2" else torch.minimum(ta, tb)
+        if scalar:
+            r = max(a, b) if op == "max2" else min(a, b)
+        else:
+            ta = a if torch.is_tensor(a) else torch.full_like(b, a)
+            tb = b if torch.is_tensor(b) else torch.full_like(a, b)
+            r = torch.maximum(ta, tb) if op == "max2" else torch.minimum(ta, tb)
     else:
         raise ValueError(f"unknown binary operator {op!r}")
+    if scalar:
+        return r if math.isfinite(r) else NAN
     return fin(r)
 
 
