@@ -10,7 +10,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { fitGarch, fixGarch } from '../../src/vol/fit';
 import { fitGrid } from '../../src/vol/ensemble/grid';
 import { informationWeights } from '../../src/vol/ensemble/weights';
-import { fitMany } from '../../src/vol/batch/fitMany';
+import { fitMany, INLINE_BELOW } from '../../src/vol/batch/fitMany';
 import { checkSeries } from '../../src/vol/validate';
 import { AlphaFactoryError } from '../../src/errors';
 import { loadFixture, relErr, sp500Returns, specOfCase } from './helpers';
@@ -62,6 +62,19 @@ test('fitMany on worker threads isolates failures per series and returns results
   assert.deepEqual(res[4].params, res[0].params);
   const inline = await fitMany([good], { vol: 'garch' }, { workers: 0 });
   assert.deepEqual(inline[0].params, res[0].params);
+});
+
+test('fitMany with default workers fits a small batch (< INLINE_BELOW fits) in the calling thread', async () => {
+  const good = Float64Array.from(fx.simulated.sim_garch_normal as number[]);
+  // the inline path never yields to the event loop; worker threads would let this setImmediate run first
+  let yielded = false;
+  setImmediate(() => (yielded = true));
+  const res = await fitMany([good, good, good], [{ vol: 'garch' }, { vol: 'gjr' }]);
+  assert.equal(yielded, false);
+  assert.equal(res.length, 6);
+  assert.ok(3 * 2 < INLINE_BELOW);
+  const threaded = await fitMany([good, good, good], [{ vol: 'garch' }, { vol: 'gjr' }], { workers: 2, chunkSize: 1 });
+  assert.deepEqual(res.map((r) => r.params), threaded.map((r) => r.params));
 });
 
 test('the volatility payload validates against schema/payloads/volatility.v1.schema.json', () => {

@@ -2,7 +2,9 @@
  * Fit one or several model specs to many series across worker threads, with per-series failure
  * isolation (a failed series comes back `ok: false` with its reason; a crashed worker fails only
  * the chunk it held and is replaced) and progress callbacks (done, total) for a notebook display
- * or a CLI bar. `workers: 0` (or 1 series) fits in the calling thread.
+ * or a CLI bar. `workers: 0` (or 1 series) fits in the calling thread, and so does a batch of fewer
+ * than `INLINE_BELOW` fits when `workers` is not given: a worker thread loads the engine and warms its
+ * JIT before its first fit (a few hundred ms), more than such a batch takes in one thread.
  *
  *   const results = await fitMany(seriesList, { vol: 'gjr', dist: 't' }, { workers: 8, horizon: 5 });
  */
@@ -15,8 +17,11 @@ import { specLabel } from '../spec';
 import { fitOne } from './fitOne';
 import type { BatchFitOptions, BatchFitResult } from './fitOne';
 
+/** Below this many fits (series x specs), the default `workers` fits in the calling thread. */
+export const INLINE_BELOW = 512;
+
 export interface FitManyOptions extends BatchFitOptions {
-  /** Worker threads (default: number of CPU cores); 0 fits in this thread. */
+  /** Worker threads (default: number of CPU cores, or none below INLINE_BELOW fits); 0 fits in this thread. */
   workers?: number;
   /** Series per message (default 8). */
   chunkSize?: number;
@@ -31,11 +36,12 @@ export async function fitMany(series: Array<ArrayLike<number>>, spec: GarchSpec 
   const specs = Array.isArray(spec) ? spec : [spec];
   if (specs.length === 0) throw new InvalidArgumentError('fitMany needs at least one model spec');
   const total = series.length * specs.length;
-  const workersWanted = Math.min(opts.workers ?? cpus().length, Math.ceil(series.length / (opts.chunkSize ?? 8)));
+  const defaultWorkers = total < INLINE_BELOW ? 0 : cpus().length;
+  const workersWanted = Math.min(opts.workers ?? defaultWorkers, Math.ceil(series.length / (opts.chunkSize ?? 8)));
   const fitOpts: BatchFitOptions = { horizon: opts.horizon, backcast: opts.backcast, dropna: opts.dropna, rescale: opts.rescale };
   const out: BatchFitResult[] = new Array(total);
   let done = 0;
-  if (workersWanted <= 1 || (opts.workers ?? 1) === 0) {
+  if (workersWanted <= 1) {
     series.forEach((y, i) => {
       specs.forEach((s, k) => {
         out[i * specs.length + k] = fitOne(i, y, s, fitOpts);
