@@ -58,18 +58,35 @@ def tensors(f):
 
 # ---------------------------------------------------------------- validity mask
 
-TINY = g.Vocabulary(fields=("close", "volume"), constants=(2.0,), windows=(5,), unary=("log", "cs_rank"),
-                    binary=("sub",), rolling=("ts_mean",), pair=("ts_corr",))
+TINY = g.Vocabulary(fields=("close", "volume"), constants=(2.0,), windows=(5,), unary=("log", "sign", "cs_rank"),
+                    binary=("sub", "pow"), rolling=("ts_mean", "ts_rank"), pair=("ts_corr",))
+
+# bit-for-bit kernel-lib's given bit-identical operands (one IEEE operation per cell, or a selected value)
+EXACT_OPS = {"abs", "inv", "sqrt", "add", "sub", "mul", "div", "max2", "min2", "delay", "delta", "ts_max", "ts_min",
+             "ts_pct"}
+TIE_OPS = {"sign", "ts_rank", "cs_rank"}
 
 
 def independent_valid(seq, max_length):
-    """The grammar's rules checked on a whole sequence without the mask: typed RPN evaluation."""
+    """The grammar's rules checked on a whole sequence without the mask: typed RPN evaluation.
+    Stack items: ('S', exact?) series, 'C', 'W'. A tie maker (sign, ts_rank, cs_rank) needs every
+    series on the stack exact, except cs_rank as the last token over the one series; after a tie
+    maker only exact operators and tie makers."""
     if len(seq) > max_length:
         return False
     stack = []
+    tied = False
     for k, t in enumerate(seq):
+        if t.kind in ("unary", "closing", "binary", "rolling", "pair"):
+            if t.text in TIE_OPS:
+                every_exact = all(x[1] for x in stack if isinstance(x, tuple))
+                last_rank = t.text == "cs_rank" and k == len(seq) - 1 and len(stack) == 1
+                if not every_exact and not last_rank:
+                    return False
+            elif tied and t.text not in EXACT_OPS:
+                return False
         if t.kind == "field":
-            stack.append("S")
+            stack.append(("S", True))
         elif t.kind == "const":
             stack.append("C")
         elif t.kind == "window":
@@ -77,30 +94,29 @@ def independent_valid(seq, max_length):
             if k + 1 >= len(seq) or seq[k + 1].kind not in ("rolling", "pair"):
                 return False
             stack.append("W")
-        elif t.kind == "unary":
-            if not stack or stack.pop() != "S":
+        elif t.kind in ("unary", "closing"):
+            if not stack or not isinstance(stack[-1], tuple):
                 return False
-            stack.append("S")
-        elif t.kind == "closing":
-            if stack != ["S"] or k != len(seq) - 1:
-                return False
+            x = stack.pop()
+            stack.append(("S", x[1] and (t.text in EXACT_OPS or t.text in TIE_OPS)))
         elif t.kind == "binary":
             if len(stack) < 2:
                 return False
             b, a = stack.pop(), stack.pop()
             if "W" in (a, b) or (a, b) == ("C", "C"):
                 return False
-            stack.append("S")
-        elif t.kind == "rolling":
-            if stack[-2:] != ["S", "W"]:
+            stack.append(("S", t.text in EXACT_OPS and all(x == "C" or x[1] for x in (a, b))))
+        elif t.kind in ("rolling", "pair"):
+            n = 1 if t.kind == "rolling" else 2
+            args = stack[-n - 1:-1]
+            if len(stack) < n + 1 or stack[-1] != "W" or any(not isinstance(x, tuple) for x in args):
                 return False
-            stack[-2:] = ["S"]
-        elif t.kind == "pair":
-            if stack[-3:] != ["S", "S", "W"]:
-                return False
-            stack[-3:] = ["S"]
+            del stack[-n - 1:]
+            stack.append(("S", t.text in TIE_OPS or (t.text in EXACT_OPS and all(x[1] for x in args))))
+        if t.kind != "field" and t.text in TIE_OPS:
+            tied = True
     # a constant must sit on a series (so no sub-formula is constant): C only right after S or an op
-    return stack == ["S"]
+    return len(stack) == 1 and isinstance(stack[0], tuple)
 
 
 def enumerate_masked(vocab, max_length):
@@ -131,11 +147,22 @@ def test_mask_allows_exactly_the_valid_formulas(max_length):
         for seq in itertools.product(body, repeat=n):
             # constants only directly on a series: the grammar's rule (checked here by position)
             if independent_valid(list(seq), max_length) and all(
-                    t.kind != "const" or (k > 0 and seq[k - 1].kind in ("field", "unary", "binary", "rolling", "pair"))
+                    t.kind != "const" or (k > 0 and seq[k - 1].kind in ("field", "unary", "closing", "binary", "rolling", "pair"))
                     for k, t in enumerate(seq)):
                 valid.add(tuple(t.text + "/" + t.kind for t in seq))
     assert masked == valid
     assert ("close/field",) in masked and len(masked) > (3 if max_length > 1 else 1)
+    if max_length >= 4:
+        # tie makers on exact series, nested; cs_rank of a non-exact series only outermost
+        assert ("close/field", "sign/unary", "5/window", "ts_rank/rolling") in masked
+        assert ("close/field", "cs_rank/closing", "volume/field", "sub/binary") in masked
+        assert ("close/field", "log/unary", "cs_rank/closing") in masked
+        assert ("close/field", "log/unary", "sign/unary") not in masked
+        assert ("close/field", "log/unary", "cs_rank/closing", "sign/unary") not in masked
+        # after a tie maker, no operator that is not bit-for-bit kernel-lib's
+        assert ("close/field", "sign/unary", "2/const", "pow/binary") not in masked
+        assert ("close/field", "5/window", "ts_rank/rolling", "log/unary") not in masked
+        assert ("close/field", "2/const", "pow/binary", "sign/unary") not in masked
 
 
 @pytest.mark.parametrize("kind", GENERATORS)
@@ -210,13 +237,25 @@ PANDAS = {
     / np.sqrt(d["volume"]),
     "max2(inv(close), 0.5 * high)": lambda d: np.maximum(1 / d["close"], 0.5 * d["high"]).where(d["close"].notna() & d["high"].notna()),
     "vwap": lambda d: (d["high"] + d["low"] + d["close"]) / 3,
+    "sign(delta(close, 1))": lambda d: np.sign(d["close"].diff(1)),
+    "ts_rank(close, 5)": lambda d: d["close"].rolling(5).rank(pct=True),
+    # ties inside the window: ranks averaged
+    "ts_rank(sign(delta(close, 1)), 10)": lambda d: np.sign(d["close"].diff(1)).rolling(10).rank(pct=True),
+    "pow(close - open, 2)": lambda d: (d["close"] - d["open"]) ** 2,
+    # negative base, fractional exponent: NaN
+    "pow(close - open, 0.5)": lambda d: (d["close"] - d["open"]) ** 0.5,
+    "pow(high / low, volume / 10000000)": lambda d: (d["high"] / d["low"]) ** (d["volume"] / 1e7),
+    # nested cs_rank: of a tie-heavy exact series, then combined and ranked again
+    "cs_rank(sign(delta(close, 1)) - cs_rank(ts_rank(volume, 5)))": lambda d: (
+        np.sign(d["close"].diff(1)) - d["volume"].rolling(5).rank(pct=True).rank(axis=1, pct=True)).rank(axis=1, pct=True),
 }
 
 
 def _parse(text):
-    """Tiny recursive-descent reader for the test formulas (calls, + - * /, numbers, fields)."""
+    """Tiny recursive-descent reader for the test formulas (calls, + - * /, ^ right-associative,
+    numbers, fields)."""
     import re
-    toks = re.findall(r"\d+\.\d+|\d+|[A-Za-z_][A-Za-z0-9_]*|[-+*/(),]", text)
+    toks = re.findall(r"\d+\.\d+|\d+|[A-Za-z_][A-Za-z0-9_]*|[-+*/^(),]", text)
     pos = [0]
 
     def peek():
@@ -244,11 +283,18 @@ def _parse(text):
             return g.Node("call", op=t, args=args)
         return g.Node("field", name=t)
 
-    def term():
+    def power():
         e = atom()
+        if peek() == "^":
+            eat()
+            return g.Node("call", op="pow", args=[e, power()])
+        return e
+
+    def term():
+        e = power()
         while peek() in ("*", "/"):
             op = {"*": "mul", "/": "div"}[eat()]
-            e = g.Node("call", op=op, args=[e, atom()])
+            e = g.Node("call", op=op, args=[e, power()])
         return e
 
     def expr():
@@ -272,6 +318,22 @@ def test_device_evaluator_matches_pandas(formula):
     ok = ~np.isnan(ref)
     assert ok.sum() > 100
     np.testing.assert_allclose(ours[ok], ref[ok], rtol=1e-9, atol=1e-12)
+
+
+def test_sign_and_pow_special_values_are_javascripts():
+    # ECMAScript Math.sign / Math.pow, then kernel-lib's NaN-in-NaN-out and non-finite -> NaN
+    P = tensors({"close": np.array([[-0.0, 0.0, np.nan, -3.5, 2.0, 0.0, -8.0, 4.0]])})
+    ev = Evaluator(P)
+    s = ev.evaluate(_parse("sign(close)")).numpy()[0]
+    assert np.signbit(s[0]) and s[0] == 0 and not np.signbit(s[1]) and s[1] == 0
+    assert np.isnan(s[2]) and list(s[3:5]) == [-1.0, 1.0]
+    p = ev.evaluate(g.Node("call", op="pow", args=[g.Node("field", name="close"), g.Node("number", value=0.5)])).numpy()[0]
+    assert p[0] == 0 and not np.signbit(p[0])  # Math.pow(-0, 0.5) is +0 (sqrt(-0) would be -0)
+    assert np.isnan(p[2]) and np.isnan(p[3]) and np.isnan(p[6]) and p[7] == 2.0
+    q = ev.evaluate(g.Node("call", op="pow", args=[g.Node("field", name="close"), g.Node("number", value=-1.0)])).numpy()[0]
+    assert np.isnan(q[0]) and np.isnan(q[1]) and q[4] == 0.5  # 0 ^ -1 is infinite: NaN
+    z = ev.evaluate(g.Node("call", op="pow", args=[g.Node("field", name="close"), g.Node("number", value=0.0)])).numpy()[0]
+    assert np.isnan(z[2]) and z[0] == 1 and z[3] == 1  # NaN ^ 0 is NaN here (C and Math.pow say 1)
 
 
 def test_daily_ic_and_rank_ic_match_pandas():

@@ -11,13 +11,20 @@ Semantics are kernel-lib's (kernel-lib/src/alpha/ops, alpha/metrics), operator b
   ``ts_wma`` and ``ts_mad`` add in kernel-lib's order, so they agree to the last bit;
 - ``cs_rank`` is the average-tie percentile rank over the finite values of a date, ``cs_zscore``
   uses the date's mean and std (ddof 1), NaN on zero spread;
+- ``ts_rank`` is today's percentile rank in its window, ties averaged: (#less + (#equal + 1) / 2) / d
+  (kernel-lib's rollingRank, the same exact operations); ``sign`` is Math.sign (-1, +-0 kept, 1);
+  ``pow`` is Math.pow on finite operands (NaN in, NaN out: so pow(NaN, 0) is NaN, not 1), NaN where
+  the result is not finite (0 ^ -1) or undefined (negative base, fractional exponent);
 - label: close(t + h) / close(t) - 1 where both prices are finite and positive;
 - IC / RankIC per date over the assets where factor and label are both finite, dates with fewer
   than ``min_assets`` (10) such assets skipped; RankIC uses average ranks; factor return is the OLS
   slope; summaries use ddof 1 (ICIR = mean / std, t = ICIR sqrt(days)).
 
 Results differ from kernel-lib's only by floating-point rounding (sums are added in another order
-where kernel-lib keeps running sums), far below the 1e-6 the tests require.
+where kernel-lib keeps running sums; pow and log are the platform's), far below the 1e-6 the tests
+require. Ranks, ``sign`` and the operators in grammar.EXACT are bit-for-bit kernel-lib's given
+bit-identical operands: the grammar lets tie-making operators (sign, ts_rank, cs_rank) see only
+such operands (see grammar.py), so their ties are kernel-lib's.
 """
 from __future__ import annotations
 
@@ -109,6 +116,11 @@ def rolling(op: str, x: torch.Tensor, d: int) -> torch.Tensor:
         r = torch.zeros_like(w[..., 0])
         for k in range(d):  # newest first, weight (d - k) * norm: kernel-lib's order
             r = r + ((d - k) * norm) * w[..., d - 1 - k]
+    elif op == "ts_rank":
+        today = w[..., -1:]
+        less = (w < today).sum(-1).to(x.dtype)
+        equal = (w == today).sum(-1).to(x.dtype)
+        r = (less + (equal + 1) / 2) / d
     elif op == "ts_ema":
         beta = 1 - 2 / (d + 1)
         norm = 1.0 if d == 1 else (1 - beta) / (1 - beta ** d)
@@ -184,6 +196,9 @@ def _unary(op: str, x: torch.Tensor) -> torch.Tensor:
         return fin(torch.sqrt(x))
     if op == "neg":
         return -x
+    if op == "sign":
+        # Math.sign keeps -0 and NaN (torch.sign gives +0 for both)
+        return fin(torch.where((x == 0) | torch.isnan(x), x, torch.sign(x)))
     if op == "cs_zscore":
         return cs_zscore(x)
     if op == "cs_rank":
@@ -205,6 +220,19 @@ def _binary(op: str, a, b):
         r = a * b
     elif op == "div":
         r = (a / b if b != 0 else NAN) if scalar else a / b
+    elif op == "pow":
+        if scalar:
+            try:
+                r = math.pow(a, b) if math.isfinite(a) and math.isfinite(b) else NAN
+            except (ValueError, OverflowError):  # 0 ^ -1, (-8) ^ 0.5, overflow: NaN as in kernel-lib
+                r = NAN
+        else:
+            ta = a if torch.is_tensor(a) else torch.full_like(b, a)
+            tb = b if torch.is_tensor(b) else torch.full_like(a, b)
+            # a tensor exponent: elementwise C pow (torch special-cases some scalar exponents:
+            # x ^ 0.5 as sqrt(x) would give -0 for -0, where Math.pow gives +0)
+            ok = torch.isfinite(ta) & torch.isfinite(tb)
+            r = torch.where(ok, torch.pow(ta, tb), torch.full_like(ta, NAN))
     elif op in ("max2", "min2"):
         if scalar:
             r = max(a, b) if op == "max2" else min(a, b)
@@ -269,7 +297,7 @@ class Evaluator:
         op = n.op
         if len(n.args) == 1:
             r = _unary(op, self._tensor(n.args[0]))
-        elif op in ("add", "sub", "mul", "div", "max2", "min2"):
+        elif op in ("add", "sub", "mul", "div", "max2", "min2", "pow"):
             r = _binary(op, self._node(n.args[0]), self._node(n.args[1]))
         elif len(n.args) == 2:
             r = rolling(op, self._tensor(n.args[0]), int(n.args[1].value))

@@ -4,16 +4,24 @@ Vocabulary: fields, constants, windows and operators. A formula is at most ``max
 (AlphaForge's max_len 20) followed by END. The stack grammar below makes every sequence the mask
 allows a valid formula of kernel-lib's DSL:
 
-- a field pushes a series ``S``; a constant pushes ``C`` and only on top of a series (so two
+- a field pushes a series (``X``, see below); a constant pushes ``C`` and only on top of a series (so two
   constants never meet and no formula is constant);
 - a window pushes ``W`` and only on top of a series; the next token must then be a rolling operator
-  (``S W -> S``) or a pair operator (``S S W -> S``);
-- a unary operator takes an ``S``; a binary operator takes the top two (at least one ``S``);
-- ``cs_rank`` is only allowed as the outermost operator (then only END may follow): its values are
-  multiples of 1 / m, and sums of them in another order than kernel-lib's running sums could break
-  or make ties that change a RankIC; outermost, its output is bit-for-bit kernel-lib's (``sign`` and
-  ``ts_rank`` are left out of the vocabulary for the same reason);
-- END is allowed when the stack is exactly one ``S``;
+  (series W -> series) or a pair operator (series series W -> series);
+- a unary operator takes a series; a binary operator takes the top two (at least one series);
+- ``sign``, ``ts_rank`` and ``cs_rank`` make ties (their values are a few exact numbers: -1, 0, 1;
+  multiples of 1 / 2d; multiples of 1 / 2m). A tie that tiny rounding differences upstream make or
+  break changes a RankIC, so these operators are exact only on operands that are bit-for-bit
+  kernel-lib's, and their ties survive only operators that are. The grammar therefore types each
+  series as exact (``X``: fields and ``EXACT`` operators of exact operands -- IEEE-correctly
+  rounded elementwise arithmetic, abs, inv, sqrt, element selection and lags, which the device
+  computes as kernel-lib does) or not (``S``: sums in another order, log, pow, moments...). A
+  tie-making operator is allowed only while every series on the stack is exact, and once one is
+  in the formula only ``EXACT`` and tie-making operators may follow, so the whole formula is
+  bit-for-bit kernel-lib's and so are its ties;
+- ``cs_rank`` on a non-exact series is still allowed as the outermost operator (then only END may
+  follow): its output is bit-for-bit kernel-lib's ranks of the value, like a RankIC of it;
+- END is allowed when the stack is exactly one series;
 - a token is allowed only if the formula can still be completed within ``max_length`` tokens.
 
 Canonical form and printing follow kernel-lib/src/alpha/dsl (canonical.ts, printer.ts, syntax.ts)
@@ -25,12 +33,18 @@ import math
 from dataclasses import dataclass, field
 
 # Operator subset evaluated identically by mining/evaluator.py and kernel-lib (see DESIGN notes there).
-UNARY = ("abs", "log", "slog1p", "inv", "sqrt", "cs_zscore")
+UNARY = ("abs", "log", "slog1p", "inv", "sqrt", "cs_zscore", "sign")
 CLOSING = ("cs_rank",)
-BINARY = ("add", "sub", "mul", "div", "max2", "min2")
+BINARY = ("add", "sub", "mul", "div", "max2", "min2", "pow")
 ROLLING = ("delay", "delta", "ts_mean", "ts_sum", "ts_std", "ts_var", "ts_max", "ts_min", "ts_median", "ts_mad",
-           "ts_pct", "ts_wma", "ts_ema")
+           "ts_pct", "ts_wma", "ts_ema", "ts_rank")
 PAIR = ("ts_corr", "ts_cov")
+
+# Bit-for-bit kernel-lib's on the device given bit-identical operands (one correctly rounded IEEE
+# operation per cell in the same order, or a selected / lagged input value), and the tie makers.
+EXACT = frozenset(("abs", "inv", "sqrt", "add", "sub", "mul", "div", "max2", "min2", "delay", "delta", "ts_max",
+                   "ts_min", "ts_pct", "neg"))
+TIE_MAKERS = frozenset(("sign", "ts_rank", "cs_rank"))
 
 DEFAULT_FIELDS = ("open", "high", "low", "close", "volume", "vwap")
 DEFAULT_CONSTANTS = (0.5, 1.0, 2.0)
@@ -78,6 +92,9 @@ class Vocabulary:
         if not fields:
             raise ValueError("the vocabulary needs at least one field")
         self.tokens = toks
+        # a formula holding a tie maker completes with exact binary / rolling operators only
+        self.exact_binary = any(t.kind == "binary" and t.text in EXACT for t in toks)
+        self.exact_rolling = any(t.kind == "rolling" and t.text in EXACT | TIE_MAKERS for t in toks)
         self.index = {t.text + "/" + t.kind: i for i, t in enumerate(toks)}
         self.size = len(toks)
 
@@ -86,61 +103,91 @@ class Vocabulary:
 
 
 class GrammarState:
-    """Stack of item types ('S', 'C', 'W') of one partial formula."""
+    """Stack of item types of one partial formula: 'X' exact series, 'S' other series, 'C', 'W';
+    ``tied`` once a tie-making operator is in the formula."""
 
-    __slots__ = ("stack", "n", "closed", "done")
+    __slots__ = ("stack", "n", "closed", "done", "tied")
 
     def __init__(self):
         self.stack: list[str] = []
         self.n = 0
         self.closed = False
         self.done = False
+        self.tied = False
 
 
-def _need(stack: list[str], closed: bool) -> int:
+_SERIES = ("S", "X")
+_INF = 1 << 30
+
+
+def _need(stack: list[str], closed: bool, tied: bool = False, vocab: "Vocabulary | None" = None) -> int:
     """Fewest further tokens (END not counted) that complete a formula from this stack."""
     if closed:
         return 0
     if not stack:
         return 1
     if stack[-1] == "W":
-        best = 1 + _need(stack[:-2] + ["S"], False)
-        if len(stack) >= 3 and stack[-3] == "S":
-            best = min(best, 1 + _need(stack[:-3] + ["S"], False))
+        if tied and vocab is not None and not vocab.exact_rolling:
+            return _INF
+        best = 1 + _need(stack[:-2] + ["X"], False, tied, vocab)
+        if not tied and len(stack) >= 3 and stack[-3] in _SERIES:
+            best = min(best, 1 + _need(stack[:-3] + ["S"], False, tied, vocab))
         return best
+    if tied and len(stack) > 1 and vocab is not None and not vocab.exact_binary:
+        return _INF
     return len(stack) - 1
 
 
-def _apply(stack: list[str], tok: Token) -> list[str] | None:
-    """The stack after tok, or None when tok is not allowed here."""
+def _apply(stack: list[str], tok: Token, tied: bool = False) -> tuple[list[str], bool, bool] | None:
+    """(stack, closed, tied) after tok, or None when tok is not allowed here."""
     top = stack[-1] if stack else None
     k = tok.kind
     if top == "W" and k not in ("rolling", "pair"):
         return None
-    if k == "field":
-        return stack + ["S"]
-    if k == "const":
-        return stack + ["C"] if top == "S" else None
-    if k == "window":
-        if top != "S":
+    op = tok.text
+    all_exact = "S" not in stack
+    if k in ("unary", "closing", "binary", "rolling", "pair"):
+        if op in TIE_MAKERS:
+            if not all_exact and not (k == "closing" and stack == ["S"]):
+                return None
+        elif op not in EXACT and tied:
             return None
-        return stack + ["W"]
-    if k == "unary":
-        return stack[:-1] + ["S"] if top == "S" else None
-    if k == "closing":
-        return ["S"] if stack == ["S"] else None
+    if k == "field":
+        return stack + ["X"], False, tied
+    if k == "const":
+        return (stack + ["C"], False, tied) if top in _SERIES else None
+    if k == "window":
+        if top not in _SERIES:
+            return None
+        return stack + ["W"], False, tied
+    if k in ("unary", "closing"):
+        if top not in _SERIES:
+            return None
+        if op in TIE_MAKERS:
+            if all_exact:
+                return stack[:-1] + ["X"], False, True
+            return ["S"], True, tied  # cs_rank outermost on a non-exact series
+        return stack[:-1] + [top if op in EXACT else "S"], False, tied
     if k == "binary":
         if len(stack) < 2 or stack[-2] == "W" or (stack[-1] == "C" and stack[-2] == "C"):
             return None
-        return stack[:-2] + ["S"]
+        exact = op in EXACT and "S" not in stack[-2:]
+        return stack[:-2] + ["X" if exact else "S"], False, tied
     if k in ("rolling", "pair"):
         if top != "W":
             return None
         need = 2 if k == "rolling" else 3
-        if len(stack) < need + 0 or any(s != "S" for s in stack[-need:-1]):
+        if len(stack) < need or any(s not in _SERIES for s in stack[-need:-1]):
             return None
-        return stack[:-need] + ["S"]
+        if op in TIE_MAKERS:
+            return stack[:-need] + ["X"], False, True
+        exact = op in EXACT and "S" not in stack[-need:-1]
+        return stack[:-need] + ["X" if exact else "S"], False, tied
     return None
+
+
+def _one_series(stack: list[str]) -> bool:
+    return len(stack) == 1 and stack[0] in _SERIES
 
 
 def allowed(state: GrammarState, vocab: Vocabulary, max_length: int) -> list[bool]:
@@ -151,7 +198,7 @@ def allowed(state: GrammarState, vocab: Vocabulary, max_length: int) -> list[boo
     left = max_length - state.n - 1  # tokens left after this one
     for tok in vocab.tokens:
         if tok.kind == "end":
-            out.append(state.closed or state.stack == ["S"])
+            out.append(state.closed or _one_series(state.stack))
             continue
         if state.closed or left < 0:
             out.append(False)
@@ -161,12 +208,12 @@ def allowed(state: GrammarState, vocab: Vocabulary, max_length: int) -> list[boo
             if w != "W":
                 out.append(False)
                 continue
-        new = _apply(state.stack, tok)
+        new = _apply(state.stack, tok, state.tied)
         if new is None:
             out.append(False)
             continue
-        closed = tok.kind == "closing"
-        out.append(_need(new, closed) <= left)
+        stack, closed, tied = new
+        out.append(_need(stack, closed, tied, vocab) <= left)
     return out
 
 
@@ -174,13 +221,11 @@ def step(state: GrammarState, tok: Token) -> None:
     if tok.kind == "end":
         state.done = True
         return
-    new = _apply(state.stack, tok)
+    new = _apply(state.stack, tok, state.tied)
     if new is None:
         raise ValueError(f"token {tok.text!r} is not allowed after stack {state.stack}")
-    state.stack = new
+    state.stack, state.closed, state.tied = new
     state.n += 1
-    if tok.kind == "closing":
-        state.closed = True
 
 
 def mask_for(tokens_so_far: list[Token], vocab: Vocabulary, max_length: int) -> list[bool]:
@@ -220,7 +265,8 @@ def to_tree(tokens: list[Token]) -> Node:
 
 # ---------------------------------------------------------------- printing (kernel-lib printer.ts)
 
-_BIN = {"add": ("+", 5, "left"), "sub": ("-", 5, "left"), "mul": ("*", 6, "left"), "div": ("/", 6, "left")}
+_BIN = {"add": ("+", 5, "left"), "sub": ("-", 5, "left"), "mul": ("*", 6, "left"), "div": ("/", 6, "left"),
+        "pow": ("^", 8, "right")}
 _PREFIX = {"neg": "-"}
 _PREFIX_PREC = 7
 _ATOM = 100
@@ -250,7 +296,7 @@ def _print(n: Node) -> tuple[str, int]:
         lt, lp = _print(n.args[0])
         rt, rp = _print(n.args[1])
         l_need = lp < prec or (lp == prec and assoc != "left")
-        r_need = rp < prec or (rp == prec and assoc != "right")
+        r_need = rp < _PREFIX_PREC if n.op == "pow" else rp < prec or (rp == prec and assoc != "right")
         return f"{'(' + lt + ')' if l_need else lt} {sym} {'(' + rt + ')' if r_need else rt}", prec
     if n.op in _PREFIX and len(n.args) == 1:
         at, ap = _print(n.args[0])
