@@ -62,7 +62,7 @@ TINY = g.Vocabulary(fields=("close", "volume"), constants=(2.0,), windows=(5,), 
                     binary=("sub", "pow"), rolling=("ts_mean", "ts_rank"), pair=("ts_corr",))
 
 # bit-for-bit kernel-lib's given bit-identical operands (one IEEE operation per cell, or a selected value)
-EXACT_OPS = {"abs", "inv", "sqrt", "add", "sub", "mul", "div", "max2", "min2", "delay", "delta", "ts_max", "ts_min",
+EXACT_OPS = {"abs", "inv", "add", "sub", "mul", "div", "max2", "min2", "delay", "delta", "ts_max", "ts_min",
              "ts_pct"}
 TIE_OPS = {"sign", "ts_rank", "cs_rank"}
 
@@ -103,8 +103,8 @@ def independent_valid(seq, max_length):
             if len(stack) < 2:
                 return False
             b, a = stack.pop(), stack.pop()
-            if "W" in (a, b) or (a, b) == ("C", "C"):
-                return False
+            if "W" in (a, b) or (a, b) == ("C", "C") or (t.text == "pow" and (b != "C" or a == "C")):
+                return False  # pow: a series to a constant power only
             stack.append(("S", t.text in EXACT_OPS and all(x == "C" or x[1] for x in (a, b))))
         elif t.kind in ("rolling", "pair"):
             n = 1 if t.kind == "rolling" else 2
@@ -163,6 +163,10 @@ def test_mask_allows_exactly_the_valid_formulas(max_length):
         assert ("close/field", "sign/unary", "2/const", "pow/binary") not in masked
         assert ("close/field", "5/window", "ts_rank/rolling", "log/unary") not in masked
         assert ("close/field", "2/const", "pow/binary", "sign/unary") not in masked
+        # pow: a constant exponent only
+        assert ("close/field", "2/const", "pow/binary") in masked
+        assert ("close/field", "volume/field", "pow/binary") not in masked
+        assert ("close/field", "2/const", "volume/field", "pow/binary", "sub/binary") not in masked
 
 
 @pytest.mark.parametrize("kind", GENERATORS)
@@ -334,6 +338,16 @@ def test_sign_and_pow_special_values_are_javascripts():
     assert np.isnan(q[0]) and np.isnan(q[1]) and q[4] == 0.5  # 0 ^ -1 is infinite: NaN
     z = ev.evaluate(g.Node("call", op="pow", args=[g.Node("field", name="close"), g.Node("number", value=0.0)])).numpy()[0]
     assert np.isnan(z[2]) and z[0] == 1 and z[3] == 1  # NaN ^ 0 is NaN here (C and Math.pow say 1)
+
+
+def test_a_date_with_a_constant_factor_has_no_ic():
+    # 0.1 added 30 times is not 30 * 0.1: a mean rounded off the constant must not make an IC
+    f = np.full((2, 30), 0.1)
+    f[1] = np.arange(30)
+    label = torch.tensor(np.vstack([np.linspace(-1, 1, 30), np.linspace(-1, 1, 30)]))
+    d = daily_metrics(torch.tensor(f), label)
+    assert np.isnan(d["ic"][0].item()) and np.isnan(d["factorReturn"][0].item()) and np.isnan(d["rankIC"][0].item())
+    assert d["ic"][1].item() == pytest.approx(1.0, abs=1e-12) and d["rankIC"][1].item() == pytest.approx(1.0, abs=1e-12)
 
 
 def test_daily_ic_and_rank_ic_match_pandas():

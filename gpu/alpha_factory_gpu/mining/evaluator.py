@@ -336,10 +336,19 @@ def _pearson_rows(x: torch.Tensor, y: torch.Tensor, valid: torch.Tensor, min_ass
     sxy = (dx * dy).sum(1)
     sxx = (dx * dx).sum(1)
     nan = torch.full_like(sxy, NAN)
+    # a factor constant over the date has no IC (kernel-lib's rule): tested on the values, not on
+    # sxx, which a mean rounded off the constant leaves tiny but not 0
+    inf = torch.full_like(x, math.inf)
+
+    def const(v):
+        return torch.where(valid, v, inf).amin(1) == torch.where(valid, v, -inf).amax(1)
+
+    sxx = torch.where(const(x), torch.zeros_like(sxx), sxx)
     if slope:
         r = torch.where(sxx > 0, sxy / sxx, nan)
     else:
         syy = (dy * dy).sum(1)
+        syy = torch.where(const(y), torch.zeros_like(syy), syy)
         r = torch.where((sxx == 0) | (syy == 0), nan, sxy / torch.sqrt(sxx * syy))
     return torch.where(m >= min_assets, r, nan)
 

@@ -14,13 +14,16 @@ allows a valid formula of kernel-lib's DSL:
   break changes a RankIC, so these operators are exact only on operands that are bit-for-bit
   kernel-lib's, and their ties survive only operators that are. The grammar therefore types each
   series as exact (``X``: fields and ``EXACT`` operators of exact operands -- IEEE-correctly
-  rounded elementwise arithmetic, abs, inv, sqrt, element selection and lags, which the device
-  computes as kernel-lib does) or not (``S``: sums in another order, log, pow, moments...). A
+  rounded elementwise arithmetic, abs, inv, element selection and lags, which the device
+  computes as kernel-lib does) or not (``S``: sums in another order, sqrt, log, pow, moments...). A
   tie-making operator is allowed only while every series on the stack is exact, and once one is
   in the formula only ``EXACT`` and tie-making operators may follow, so the whole formula is
   bit-for-bit kernel-lib's and so are its ties;
 - ``cs_rank`` on a non-exact series is still allowed as the outermost operator (then only END may
   follow): its output is bit-for-bit kernel-lib's ranks of the value, like a RankIC of it;
+- ``pow`` takes a constant exponent only (``S C -> S``): a series exponent (close ^ volume) makes
+  magnitudes near the double range where kernel-lib's running sums and the device's overflow or
+  underflow at different cells;
 - END is allowed when the stack is exactly one series;
 - a token is allowed only if the formula can still be completed within ``max_length`` tokens.
 
@@ -42,7 +45,9 @@ PAIR = ("ts_corr", "ts_cov")
 
 # Bit-for-bit kernel-lib's on the device given bit-identical operands (one correctly rounded IEEE
 # operation per cell in the same order, or a selected / lagged input value), and the tie makers.
-EXACT = frozenset(("abs", "inv", "sqrt", "add", "sub", "mul", "div", "max2", "min2", "delay", "delta", "ts_max",
+# Not sqrt: torch's CPU sqrt is not correctly rounded (about 1% of values differ from Math.sqrt in
+# the last bit).
+EXACT = frozenset(("abs", "inv", "add", "sub", "mul", "div", "max2", "min2", "delay", "delta", "ts_max",
                    "ts_min", "ts_pct", "neg"))
 TIE_MAKERS = frozenset(("sign", "ts_rank", "cs_rank"))
 
@@ -170,6 +175,8 @@ def _apply(stack: list[str], tok: Token, tied: bool = False) -> tuple[list[str],
         return stack[:-1] + [top if op in EXACT else "S"], False, tied
     if k == "binary":
         if len(stack) < 2 or stack[-2] == "W" or (stack[-1] == "C" and stack[-2] == "C"):
+            return None
+        if op == "pow" and not (stack[-1] == "C" and stack[-2] in _SERIES):
             return None
         exact = op in EXACT and "S" not in stack[-2:]
         return stack[:-2] + ["X" if exact else "S"], False, tied
