@@ -149,6 +149,21 @@ test('a constant (all-tied) factor never throws and has no spread', () => {
   assert.ok(Number.isNaN(dailyIC(f, y, N)[0]));
 });
 
+test('a constant factor or label that does not round to its own mean is NaN, as pandas gives', () => {
+  // pandas: pd.Series([0.1] * 10).corr(pd.Series(np.sin(np.arange(10)))) is nan (and so is the reverse);
+  // a mean of ten 0.1s rounds off 0.1, which used to leave IC ~1.7e-17 and a slope of order 1e15
+  for (const c of [0.1, 0.7, 1 / 3, 123.456]) {
+    for (const n of [10, 37]) {
+      const f = new Float64Array(n).fill(c);
+      const y = Float64Array.from({ length: n }, (_, k) => Math.sin(k));
+      assert.ok(Number.isNaN(dailyIC(f, y, n)[0]), `IC of constant ${c} over ${n}`);
+      assert.ok(Number.isNaN(dailyIC(y, f, n)[0]), `IC with constant label ${c} over ${n}`);
+      assert.ok(Number.isNaN(dailyFactorReturn(f, y, n)[0]), `factor return of constant ${c} over ${n}`);
+      assert.ok(Number.isNaN(dailyRankIC(f, y, n)[0]), `RankIC of constant ${c} over ${n}`);
+    }
+  }
+});
+
 test('bad shapes raise a typed error', () => {
   assert.throws(() => dailyIC(new Float64Array(10), new Float64Array(12), 5), /factor has 10 values but label has 12/);
   assert.throws(() => forwardReturnFromPrices(new Float64Array(10), 5, 0), /horizon must be an integer >= 1/);

@@ -21,10 +21,15 @@ export function dailyFactorReturn(
 function olsSlope(xs: Float64Array, ys: Float64Array, m: number): number {
   let mx = 0;
   let my = 0;
+  // a constant x is NaN exactly: its rounded mean would leave a tiny sxx and a huge slope
+  let constX = true;
+  const x0 = xs[0];
   for (let k = 0; k < m; k++) {
     mx += xs[k];
     my += ys[k];
+    if (xs[k] !== x0) constX = false;
   }
+  if (constX) return NaN;
   mx /= m;
   my /= m;
   let sxy = 0;

@@ -54,10 +54,18 @@ export function finitePairs(
 export function pearson(xs: ArrayLike<number>, ys: ArrayLike<number>, m: number): number {
   let mx = 0;
   let my = 0;
+  // a constant side is NaN exactly: its rounded mean would leave sums of order 1e-33, not 0
+  let constX = true;
+  let constY = true;
+  const x0 = xs[0];
+  const y0 = ys[0];
   for (let k = 0; k < m; k++) {
     mx += xs[k];
     my += ys[k];
+    if (xs[k] !== x0) constX = false;
+    if (ys[k] !== y0) constY = false;
   }
+  if (constX || constY) return NaN;
   mx /= m;
   my /= m;
   let sxy = 0;
