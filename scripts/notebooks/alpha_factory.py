@@ -8,11 +8,8 @@ tslab note: write `{ key: value }` rather than the shorthand `{ value }` when `v
 earlier cell. tslab rewrites such names to `exports.value` but leaves shorthand properties alone, so the
 cell fails with "ReferenceError: value is not defined" (tslab 1.0.22).
 """
-import nbformat as nbf
-from pathlib import Path
+from tutorial import code, md, write_tutorial
 
-md = nbf.v4.new_markdown_cell
-code = nbf.v4.new_code_cell
 
 cells = [
     md("""# The alpha factory: from formulas to a mega-alpha
@@ -560,16 +557,4 @@ in 2016-2017 (one-year Sharpe above 1), which the switch gave up. Tune `window`,
 
 The last cell records the **experiment manifest**: seeds, data hashes, software versions and the time."""),
 ]
-manifest = code("experiment.showManifest();")
-manifest.metadata["tags"] = ["af-manifest"]
-cells.append(manifest)
-
-for i, cell in enumerate(cells):
-    cell.id = f"af02-{i:02d}"  # stable ids keep regenerated notebooks diff-free
-nb = nbf.v4.new_notebook()
-nb.cells = cells
-nb.metadata["kernelspec"] = {"name": "tslab", "display_name": "TypeScript", "language": "typescript"}
-nb.metadata["language_info"] = {"name": "typescript", "file_extension": ".ts", "mimetype": "text/typescript"}
-out = Path(__file__).resolve().parents[2] / "notebooks" / "02-alpha-factory.ipynb"
-nbf.write(nb, out)
-print(f"wrote {out}")
+write_tutorial(cells, "02-alpha-factory.ipynb", id_prefix="af02")

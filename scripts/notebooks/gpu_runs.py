@@ -1,9 +1,6 @@
 """Writes notebooks/05-gpu-runs.ipynb (kept as a script so the tutorial diff stays readable)."""
-import nbformat as nbf
-from pathlib import Path
+from tutorial import code, md, write_tutorial
 
-md = nbf.v4.new_markdown_cell
-code = nbf.v4.new_code_cell
 
 cells = [
     md("""# GPU runs: job specs, the local executor, Ray and the PyTorch worker
@@ -418,16 +415,4 @@ console.log(manifest);"""),
 The last cell records the **experiment manifest**: the seed of the stock sample, the sha256 of the data
 files read, the software versions and the time."""),
 ]
-manifest = code("experiment.showManifest();")
-manifest.metadata["tags"] = ["af-manifest"]
-cells.append(manifest)
-
-for i, cell in enumerate(cells):
-    cell.id = f"cell-{i:02d}"  # stable ids keep the committed notebook's diff small
-nb = nbf.v4.new_notebook()
-nb.cells = cells
-nb.metadata["kernelspec"] = {"name": "tslab", "display_name": "TypeScript", "language": "typescript"}
-nb.metadata["language_info"] = {"name": "typescript", "file_extension": ".ts", "mimetype": "text/typescript"}
-out = Path(__file__).resolve().parents[2] / "notebooks" / "05-gpu-runs.ipynb"
-nbf.write(nb, out)
-print(f"wrote {out}")
+write_tutorial(cells, "05-gpu-runs.ipynb")

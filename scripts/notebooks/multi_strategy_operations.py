@@ -3,11 +3,8 @@
 Run with /work/main/.venv/bin/python scripts/notebooks/multi_strategy_operations.py; the notebook is
 written without outputs (`alpha-factory report` executes it).
 """
-import nbformat as nbf
-from pathlib import Path
+from tutorial import code, md, write_tutorial
 
-md = nbf.v4.new_markdown_cell
-code = nbf.v4.new_code_cell
 
 CONFIG_YAML = """system:
   total_capital: 100000000   # KRW 100M
@@ -569,16 +566,4 @@ The last cell records the experiment manifest: the seeds of every `Rng` used abo
 the A/B test ids and trades), the data files read (none here: everything is simulated) and the
 software versions."""),
 ]
-manifest = code("experiment.showManifest();")
-manifest.metadata["tags"] = ["af-manifest"]
-cells.append(manifest)
-
-for i, cell in enumerate(cells):
-    cell.id = f"cell-{i:02d}"  # stable ids keep the committed notebook's diff small
-nb = nbf.v4.new_notebook()
-nb.cells = cells
-nb.metadata["kernelspec"] = {"name": "tslab", "display_name": "TypeScript", "language": "typescript"}
-nb.metadata["language_info"] = {"name": "typescript", "file_extension": ".ts", "mimetype": "text/typescript"}
-out = Path(__file__).resolve().parents[2] / "notebooks" / "04-multi-strategy-operations.ipynb"
-nbf.write(nb, out)
-print(f"wrote {out}")
+write_tutorial(cells, "04-multi-strategy-operations.ipynb")

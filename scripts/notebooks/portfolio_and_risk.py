@@ -3,11 +3,8 @@
 Run with /work/main/.venv/bin/python scripts/notebooks/portfolio_and_risk.py; the notebook is written
 without outputs (`alpha-factory report` executes it).
 """
-import nbformat as nbf
-from pathlib import Path
+from tutorial import code, md, write_tutorial
 
-md = nbf.v4.new_markdown_cell
-code = nbf.v4.new_code_cell
 
 cells = [
     md("""# Portfolio construction and risk
@@ -440,16 +437,4 @@ multi-strategy tutorial (`04-multi-strategy-operations`) runs several books with
 The last cell records the experiment manifest: the seeds of every `Rng` used above, the sha256 of the
 data files read and the software versions."""),
 ]
-manifest = code("experiment.showManifest();")
-manifest.metadata["tags"] = ["af-manifest"]
-cells.append(manifest)
-
-for i, cell in enumerate(cells):
-    cell.id = f"cell-{i:02d}"  # stable ids keep the committed notebook's diff small
-nb = nbf.v4.new_notebook()
-nb.cells = cells
-nb.metadata["kernelspec"] = {"name": "tslab", "display_name": "TypeScript", "language": "typescript"}
-nb.metadata["language_info"] = {"name": "typescript", "file_extension": ".ts", "mimetype": "text/typescript"}
-out = Path(__file__).resolve().parents[2] / "notebooks" / "03-portfolio-and-risk.ipynb"
-nbf.write(nb, out)
-print(f"wrote {out}")
+write_tutorial(cells, "03-portfolio-and-risk.ipynb")

@@ -1,9 +1,6 @@
 """Writes notebooks/00-quickstart.ipynb (kept as a script so the tutorial diff stays readable)."""
-import nbformat as nbf
-from pathlib import Path
+from tutorial import code, md, write_tutorial
 
-md = nbf.v4.new_markdown_cell
-code = nbf.v4.new_code_cell
 
 cells = [
     md("""# Quickstart: Alpha Factory Lab in a TypeScript notebook
@@ -89,16 +86,4 @@ data file read, the versions of kernel-lib, tslab, TypeScript and Node, and the 
 `alpha-factory report notebooks/00-quickstart.ipynb --html report.html` executes this notebook and
 writes the manifest into the notebook metadata and the HTML report."""),
 ]
-manifest = code("experiment.showManifest();")
-manifest.metadata["tags"] = ["af-manifest"]
-cells.append(manifest)
-
-for i, cell in enumerate(cells):
-    cell.id = f"cell-{i:02d}"  # stable ids: regenerating changes nothing
-nb = nbf.v4.new_notebook()
-nb.cells = cells
-nb.metadata["kernelspec"] = {"name": "tslab", "display_name": "TypeScript", "language": "typescript"}
-nb.metadata["language_info"] = {"name": "typescript", "file_extension": ".ts", "mimetype": "text/typescript"}
-out = Path(__file__).resolve().parents[2] / "notebooks" / "00-quickstart.ipynb"
-nbf.write(nb, out)
-print(f"wrote {out}")
+write_tutorial(cells, "00-quickstart.ipynb")

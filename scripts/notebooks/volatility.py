@@ -3,11 +3,8 @@
 Run with /work/main/.venv/bin/python scripts/notebooks/volatility.py; the notebook is written
 without outputs (`alpha-factory report` executes it).
 """
-import nbformat as nbf
-from pathlib import Path
+from tutorial import code, md, write_tutorial
 
-md = nbf.v4.new_markdown_cell
-code = nbf.v4.new_code_cell
 
 cells = [
     md("""# Volatility: the GARCH family, forecasts, VaR, DCC and ensembles
@@ -532,14 +529,4 @@ forecast simulations), the sha256 of the two data files, and the versions of ker
 TypeScript and Node. `alpha-factory report notebooks/01-volatility.ipynb --html report.html` executes the
 notebook and keeps the manifest in the report."""),
 ]
-manifest = code("experiment.showManifest();")
-manifest.metadata["tags"] = ["af-manifest"]
-cells.append(manifest)
-
-nb = nbf.v4.new_notebook()
-nb.cells = cells
-nb.metadata["kernelspec"] = {"name": "tslab", "display_name": "TypeScript", "language": "typescript"}
-nb.metadata["language_info"] = {"name": "typescript", "file_extension": ".ts", "mimetype": "text/typescript"}
-out = Path(__file__).resolve().parents[2] / "notebooks" / "01-volatility.ipynb"
-nbf.write(nb, out)
-print(f"wrote {out}")
+write_tutorial(cells, "01-volatility.ipynb")
