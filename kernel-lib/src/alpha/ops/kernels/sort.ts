@@ -1,65 +1,9 @@
 /**
- * In-place ascending sort of finite doubles: quicksort (median-of-three pivot, Hoare partition)
- * finishing small ranges by insertion sort. V8's `Float64Array.prototype.sort` goes through a
- * generic comparison builtin per compare and is several times slower on the 500-value
- * cross-sections ranked here once per date and formula.
- */
-export function sortFloat64(a: Float64Array, lo = 0, hi = a.length): void {
-  const stack: number[] = [];
-  let l = lo;
-  let r = hi - 1;
-  for (;;) {
-    if (r - l < 16) {
-      for (let i = l + 1; i <= r; i++) {
-        const v = a[i];
-        let j = i - 1;
-        while (j >= l && a[j] > v) {
-          a[j + 1] = a[j];
-          j--;
-        }
-        a[j + 1] = v;
-      }
-      if (stack.length === 0) return;
-      r = stack.pop() as number;
-      l = stack.pop() as number;
-      continue;
-    }
-    const m = (l + r) >> 1;
-    // median of three to a[m]
-    if (a[m] < a[l]) swap(a, m, l);
-    if (a[r] < a[l]) swap(a, r, l);
-    if (a[r] < a[m]) swap(a, r, m);
-    const pivot = a[m];
-    let i = l - 1;
-    let j = r + 1;
-    for (;;) {
-      do i++;
-      while (a[i] < pivot);
-      do j--;
-      while (a[j] > pivot);
-      if (i >= j) break;
-      swap(a, i, j);
-    }
-    // [l, j] and [j + 1, r]: push the larger, loop on the smaller
-    if (j - l > r - j - 1) {
-      stack.push(l, j);
-      l = j + 1;
-    } else {
-      stack.push(j + 1, r);
-      r = j;
-    }
-  }
-}
-
-function swap(a: Float64Array, i: number, j: number): void {
-  const t = a[i];
-  a[i] = a[j];
-  a[j] = t;
-}
-
-/**
- * Sort keys[lo..hi) ascending and apply the same moves to `payload` (an index array), so that
- * payload[k] tells where the k-th smallest key came from. Same algorithm as `sortFloat64`.
+ * Sort finite keys[lo..hi) ascending in place and apply the same moves to `payload` (an index
+ * array), so that payload[k] tells where the k-th smallest key came from: quicksort
+ * (median-of-three pivot, Hoare partition) finishing small ranges by insertion sort. V8's
+ * `Float64Array.prototype.sort` goes through a generic comparison builtin per compare and is
+ * several times slower on the 500-value cross-sections ranked here.
  */
 export function sortFloat64WithIndex(keys: Float64Array, payload: Int32Array, lo = 0, hi = keys.length): void {
   const stack: number[] = [];
